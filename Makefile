@@ -1,0 +1,33 @@
+# Pandu Migran. The two commands: `make run` and `make test`. Both prepare everything first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+APP_PY := .venv/bin/python
+RASA := .venv-rasa/bin/rasa
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: help setup run test test-unit test-rasa test-e2e lint bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+setup: ## Create environments, convert the model, build indexes, train Rasa (only what is stale)
+	@bash scripts/setup.sh
+
+run: setup ## Start the stack: Telegram with TELEGRAM_BOT_TOKEN, else a console chat
+	@$(APP_PY) scripts/stack.py
+
+test: setup ## Everything CI runs: lint, Rasa data checks and test stories, unit and end-to-end tests
+	@bash scripts/test.sh
+
+lint: ## ruff over the Python packages
+	@.venv/bin/ruff check bot actions knowledge_base screening escalation console scripts tests bench
+
+bench: setup ## Run the benchmarks in bench/ (prints tables, writes bench/results/*.json)
+	@bash scripts/bench.sh
+
+clean: ## Remove what set-up built (environments excluded)
+	rm -rf var models .rasa results

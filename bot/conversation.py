@@ -1,0 +1,139 @@
+"""The front end's message handling, shared by Telegram and the console chat.
+
+It turns what a person did (a text, a command, a button, a forwarded offer, a photo's text) into one
+message for Rasa, keeps each chat's messages in order, and answers kindly when something fails.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+from collections import OrderedDict, deque
+from collections.abc import Awaitable, Callable
+
+from bot import messages
+from bot.identity import sender_id
+from bot.rasa_client import AssistantUnavailable, RasaClient, Reply, intent_message, user_text
+
+logger = logging.getLogger(__name__)
+
+TICKET_RE = re.compile(r"\bLAP-[A-Z0-9][A-Z0-9-]{2,30}\b", re.IGNORECASE)
+FLOOD_WINDOW_S = 30.0
+FLOOD_MAX_MESSAGES = 12
+
+# Commands that map straight onto a Rasa intent.
+COMMAND_INTENTS = {
+    "start": "greet",
+    "help": "help",
+    "bantuan": "help",
+    "cek": "check_offer",
+    "lapor": "report_recruiter",
+    "status": "check_status",
+    "batal": "cancel",
+}
+
+
+class Conversation:
+    """Per-user message handling on top of the Rasa REST channel."""
+
+    def __init__(self, rasa: RasaClient, secret: bytes, hotlines: messages.Hotlines) -> None:
+        self.rasa = rasa
+        self._secret = secret
+        self.hotlines = hotlines
+        self._locks: OrderedDict[int, asyncio.Lock] = OrderedDict()
+        self._recent: dict[int, deque[float]] = {}
+        self._flood_warned: dict[int, float] = {}
+
+    def sender(self, user_id: int) -> str:
+        return sender_id(user_id, self._secret)
+
+    def _lock(self, user_id: int) -> asyncio.Lock:
+        lock = self._locks.get(user_id)
+        if lock is None:
+            lock = self._locks[user_id] = asyncio.Lock()
+            while len(self._locks) > 10_000:
+                oldest_id, oldest = next(iter(self._locks.items()))
+                if oldest.locked():
+                    break
+                del self._locks[oldest_id]
+        else:
+            self._locks.move_to_end(user_id)
+        return lock
+
+    def is_flooding(self, user_id: int) -> bool:
+        """True once per flood burst: the caller warns, then every message is still answered."""
+        now = time.monotonic()
+        window = self._recent.setdefault(user_id, deque())
+        window.append(now)
+        while window and now - window[0] > FLOOD_WINDOW_S:
+            window.popleft()
+        if len(window) > FLOOD_MAX_MESSAGES:
+            if now - self._flood_warned.get(user_id, 0.0) > FLOOD_WINDOW_S:
+                self._flood_warned[user_id] = now
+                return True
+        return False
+
+    async def _ask(self, user_id: int, message: str) -> list[Reply]:
+        async with self._lock(user_id):
+            try:
+                return await self.rasa.send(self.sender(user_id), message)
+            except AssistantUnavailable:
+                return [Reply(messages.outage(self.hotlines))]
+
+    async def text(self, user_id: int, text: str | None) -> list[Reply]:
+        """A free-text message from the user."""
+        if text is None or not text.strip():
+            return [Reply(messages.empty_message())]
+        prefix: list[Reply] = []
+        if len(text) > messages.MAX_INPUT_CHARS:
+            text = text[: messages.MAX_INPUT_CHARS]
+            prefix.append(Reply(messages.too_long(messages.MAX_INPUT_CHARS)))
+        cleaned = user_text(text)
+        if not cleaned:
+            return [Reply(messages.no_text_in_message())]
+        return prefix + await self._ask(user_id, cleaned)
+
+    async def command(self, user_id: int, name: str, args: str = "") -> list[Reply]:
+        """A slash command; unknown ones get the list of commands."""
+        name = name.lower().split("@", 1)[0]
+        intent = COMMAND_INTENTS.get(name)
+        if intent is None:
+            return [Reply(messages.unknown_command(name))]
+        args = args.strip()
+        entities: dict[str, str] = {}
+        if name == "cek" and args:
+            entities["offer_text"] = args[: messages.MAX_INPUT_CHARS]
+        elif name == "status":
+            match = TICKET_RE.search(args)
+            if match:
+                entities["ticket"] = match.group(0).upper()
+            elif not args:
+                pass  # Rasa lists the user's own tickets.
+            else:
+                return [Reply(messages.status_usage())]
+        return await self._ask(user_id, intent_message(intent, entities))
+
+    async def button(self, user_id: int, payload: str) -> list[Reply]:
+        """A pressed button: its payload is Rasa's own (``/intent{...}``) or plain text."""
+        return await self._ask(user_id, payload)
+
+    async def offer(self, user_id: int, offer_text: str) -> list[Reply]:
+        """Text that should be screened as a job offer (a forward or a photo's text)."""
+        entities = {"offer_text": offer_text[: messages.MAX_INPUT_CHARS]}
+        return await self._ask(user_id, intent_message("check_offer", entities))
+
+
+async def with_typing(action: Callable[[], Awaitable[None]], work: Awaitable[list[Reply]],
+                      every_s: float = 4.0) -> list[Reply]:
+    """Run ``work`` while repeating a typing indicator, as Telegram shows it for ~5 s."""
+    task = asyncio.ensure_future(work)
+    while True:
+        try:
+            await action()
+        except Exception:  # a failed typing indicator must never lose the reply
+            logger.debug("typing action failed", exc_info=True)
+        done, _ = await asyncio.wait({task}, timeout=every_s)
+        if done:
+            return task.result()

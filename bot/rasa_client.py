@@ -1,0 +1,115 @@
+"""HTTP client for Rasa's REST channel."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from dataclasses import dataclass, field
+
+import httpx
+
+logger = logging.getLogger(__name__)
+
+
+class AssistantUnavailable(Exception):
+    """Rasa (or its action server) did not give a usable answer."""
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass
+class Reply:
+    """One message of the assistant, independent of Telegram."""
+
+    text: str
+    buttons: list[Button] = field(default_factory=list)
+    image: str | None = None
+    custom: dict | None = None
+
+
+def intent_message(intent: str, entities: dict[str, str] | None = None) -> str:
+    """Rasa's ``/intent{"entity": "value"}`` syntax, with the values JSON-escaped."""
+    if not entities:
+        return f"/{intent}"
+    return f"/{intent}" + json.dumps(entities, ensure_ascii=False)
+
+
+def user_text(text: str) -> str:
+    """Free text from a user, made safe: it can never be read as Rasa's intent syntax."""
+    cleaned = text.replace("\x00", "").strip()
+    return cleaned.lstrip("/").strip() or cleaned.replace("/", " ").strip()
+
+
+class RasaClient:
+    """Sends messages to ``/webhooks/rest/webhook`` and turns the answer into replies."""
+
+    def __init__(self, base_url: str, timeout_s: float = 20.0) -> None:
+        self._url = base_url.rstrip("/") + "/webhooks/rest/webhook"
+        self._status_url = base_url.rstrip("/") + "/status"
+        self._client = httpx.AsyncClient(
+            timeout=httpx.Timeout(timeout_s, connect=3.0),
+            limits=httpx.Limits(max_connections=100, max_keepalive_connections=40),
+        )
+
+    async def close(self) -> None:
+        await self._client.aclose()
+
+    async def send(self, sender: str, message: str) -> list[Reply]:
+        """Send one message; raise AssistantUnavailable when no usable reply comes back."""
+        last_error: Exception | None = None
+        for attempt in range(2):
+            try:
+                response = await self._client.post(
+                    self._url, json={"sender": sender, "message": message}
+                )
+            except httpx.HTTPError as exc:
+                last_error = exc
+                logger.warning("Rasa request failed (attempt %d): %s", attempt + 1,
+                               type(exc).__name__)
+            else:
+                if response.status_code == 200:
+                    replies = parse_replies(response.json())
+                    if replies:
+                        return replies
+                    # Rasa answers 200 with [] when its lock store or action server fails.
+                    last_error = AssistantUnavailable("empty reply")
+                    logger.warning("Rasa gave an empty reply (attempt %d)", attempt + 1)
+                else:
+                    last_error = AssistantUnavailable(f"HTTP {response.status_code}")
+                    logger.warning("Rasa answered HTTP %d", response.status_code)
+            if attempt == 0:
+                await asyncio.sleep(0.3)
+        raise AssistantUnavailable(str(last_error))
+
+    async def is_ready(self) -> bool:
+        try:
+            response = await self._client.get(self._status_url, timeout=3.0)
+        except httpx.HTTPError:
+            return False
+        return response.status_code == 200 and bool(response.json().get("model_file"))
+
+
+def parse_replies(payload: object) -> list[Reply]:
+    """Rasa REST output (a list of dicts) to replies; unknown shapes are dropped."""
+    replies: list[Reply] = []
+    if not isinstance(payload, list):
+        return replies
+    for item in payload:
+        if not isinstance(item, dict):
+            continue
+        buttons = [
+            Button(title=str(b.get("title", "")), payload=str(b.get("payload", "")))
+            for b in item.get("buttons") or []
+            if isinstance(b, dict) and b.get("title") and b.get("payload")
+        ]
+        text = item.get("text") or ""
+        custom = item.get("custom") if isinstance(item.get("custom"), dict) else None
+        if text or buttons or item.get("image") or custom:
+            replies.append(Reply(text=text, buttons=buttons, image=item.get("image"),
+                                 custom=custom))
+    return replies

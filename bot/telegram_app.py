@@ -1,0 +1,309 @@
+"""The Telegram front end (python-telegram-bot 22): handlers, rendering and the entry point."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
+from telegram.constants import ChatAction, ChatType
+from telegram.error import NetworkError, RetryAfter, TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot import messages
+from bot.conversation import COMMAND_INTENTS, Conversation, with_typing
+from bot.rasa_client import RasaClient, Reply
+from bot.render import CallbackStore, keyboard_rows, split_text
+from bot.settings import BotSettings
+
+logger = logging.getLogger(__name__)
+
+IMAGE_MAX_BYTES = 15 * 1024 * 1024
+
+
+class TelegramFrontEnd:
+    """Holds what the handlers share; one per bot process."""
+
+    def __init__(self, settings: BotSettings, conversation: Conversation) -> None:
+        self.settings = settings
+        self.conversation = conversation
+        self.callbacks = CallbackStore()
+
+    # ----- sending -----------------------------------------------------------------------------
+
+    async def send_replies(self, message: Message, replies: list[Reply]) -> None:
+        for reply in replies:
+            pieces = split_text(reply.text) or ([" "] if reply.buttons else [])
+            for index, piece in enumerate(pieces):
+                markup = None
+                if reply.buttons and index == len(pieces) - 1:
+                    markup = InlineKeyboardMarkup(
+                        [[InlineKeyboardButton(title, callback_data=data) for title, data in row]
+                         for row in keyboard_rows(reply.buttons, self.callbacks)]
+                    )
+                # Plain text on purpose: no parse mode, so nothing a user typed becomes markup.
+                await send_with_retry(message.chat.send_message, piece, reply_markup=markup,
+                                      disable_web_page_preview=True)
+
+    async def answer(self, update: Update, context: ContextTypes.DEFAULT_TYPE,
+                     work) -> None:
+        message = update.effective_message
+        user = update.effective_user
+        if message is None or user is None:
+            return
+        if self.conversation.is_flooding(user.id):
+            await message.chat.send_message(messages.flood())
+        replies = await with_typing(
+            lambda: context.bot.send_chat_action(message.chat_id, ChatAction.TYPING), work
+        )
+        await self.send_replies(message, replies)
+
+    # ----- handlers ----------------------------------------------------------------------------
+
+    async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A known command, forwarded to the assistant."""
+        message = update.effective_message
+        text = message.text or ""
+        name, _, args = text[1:].partition(" ")
+        if "\n" in name:
+            name, _, rest = name.partition("\n")
+            args = rest + (" " + args if args else "")
+        await self.answer(update, context,
+                          self.conversation.command(update.effective_user.id, name, args))
+
+    async def on_unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Any other /command: list the ones that exist."""
+        text = update.effective_message.text or "/"
+        name = text[1:].split(maxsplit=1)[0] if len(text) > 1 else ""
+        name = name.split("@", 1)[0]
+        await update.effective_message.chat.send_message(messages.unknown_command(name))
+
+    async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Free text (possibly forwarded)."""
+        message = update.effective_message
+        user_id = update.effective_user.id
+        text = message.text or ""
+        if message.forward_origin is not None and self._looks_like_offer(text):
+            await message.chat.send_message(messages.forwarded_offer_note())
+            await self.answer(update, context, self.conversation.offer(user_id, text))
+            return
+        await self.answer(update, context, self.conversation.text(user_id, text))
+
+    async def on_image(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A photo or an image file: read its text, then screen it as an offer."""
+        message = update.effective_message
+        user_id = update.effective_user.id
+        if message.photo:
+            file_id, size = message.photo[-1].file_id, message.photo[-1].file_size
+        else:
+            file_id, size = message.document.file_id, message.document.file_size
+        if size and size > IMAGE_MAX_BYTES:
+            await message.chat.send_message(messages.photo_unreadable("ukuran file terlalu besar"))
+            return
+        await message.chat.send_message(messages.photo_reading())
+        await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
+        try:
+            tg_file = await context.bot.get_file(file_id)
+            data = bytes(await tg_file.download_as_bytearray())
+        except TelegramError:
+            logger.warning("could not download an image", exc_info=True)
+            await message.chat.send_message(messages.photo_unreadable("gambar tidak bisa diunduh"))
+            return
+        result = await asyncio.get_running_loop().run_in_executor(None, _read_image, data)
+        caption = (message.caption or "").strip()
+        text = "\n".join(part for part in (caption, result.text if result.ok else "") if part)
+        if not result.ok and len(caption) < 40:
+            await message.chat.send_message(messages.photo_unreadable(result.reason))
+            return
+        await message.chat.send_message(messages.photo_read_ok())
+        await self.answer(update, context, self.conversation.offer(user_id, text))
+
+    async def on_sticker(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Stickers and GIFs."""
+        await update.effective_message.chat.send_message(messages.sticker())
+
+    async def on_voice(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Voice notes, audio and video."""
+        await update.effective_message.chat.send_message(
+            messages.voice(self.conversation.hotlines))
+
+    async def on_file(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Documents that are not images."""
+        await update.effective_message.chat.send_message(messages.unsupported_file())
+
+    async def on_location(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A shared location or venue."""
+        await update.effective_message.chat.send_message(
+            messages.location(self.conversation.hotlines))
+
+    async def on_contact(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A shared contact card."""
+        await update.effective_message.chat.send_message(messages.contact_shared())
+
+    async def on_edited(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """An edited message: say it is not processed again."""
+        message = update.edited_message
+        if message is not None and message.chat.type == ChatType.PRIVATE:
+            await message.chat.send_message(messages.edited())
+
+    async def on_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Anything else in a private chat (polls, dice, games…)."""
+        if update.effective_message is not None:
+            await update.effective_message.chat.send_message(messages.no_text_in_message())
+
+    async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """An inline button: acknowledge at once, then answer like a message."""
+        query = update.callback_query
+        await query.answer()
+        payload = self.callbacks.decode(query.data or "")
+        if payload is None or query.message is None:
+            if query.message is not None:
+                await query.message.chat.send_message(messages.button_expired())
+            return
+        await self.answer(update, context,
+                          self.conversation.button(update.effective_user.id, payload))
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log every failure; tell the user something went wrong instead of going silent."""
+        logger.error("unhandled error while handling an update", exc_info=context.error)
+        if isinstance(update, Update) and update.effective_chat is not None:
+            try:
+                await context.bot.send_message(update.effective_chat.id,
+                                               messages.outage(self.conversation.hotlines))
+            except TelegramError:
+                logger.warning("could not tell the user about the error")
+
+    def _looks_like_offer(self, text: str) -> bool:
+        from screening import looks_like_job_offer
+
+        return looks_like_job_offer(text)
+
+    # ----- wiring ------------------------------------------------------------------------------
+
+    def register(self, app: Application) -> None:
+        private = filters.ChatType.PRIVATE
+        app.add_handler(MessageHandler(filters.UpdateType.EDITED, self.on_edited), group=0)
+        app.add_handler(CommandHandler(list(COMMAND_INTENTS), self.on_command))
+        app.add_handler(MessageHandler(filters.COMMAND & private, self.on_unknown_command))
+        app.add_handler(MessageHandler(filters.TEXT & private & filters.UpdateType.MESSAGE,
+                                       self.on_text))
+        app.add_handler(MessageHandler((filters.PHOTO | filters.Document.IMAGE) & private,
+                                       self.on_image))
+        app.add_handler(MessageHandler((filters.Sticker.ALL | filters.ANIMATION) & private,
+                                       self.on_sticker))
+        app.add_handler(MessageHandler(
+            (filters.VOICE | filters.AUDIO | filters.VIDEO | filters.VIDEO_NOTE) & private,
+            self.on_voice))
+        app.add_handler(MessageHandler(filters.Document.ALL & private, self.on_file))
+        app.add_handler(MessageHandler((filters.LOCATION | filters.VENUE) & private,
+                                       self.on_location))
+        app.add_handler(MessageHandler(filters.CONTACT & private, self.on_contact))
+        app.add_handler(MessageHandler(private & filters.UpdateType.MESSAGE, self.on_other))
+        app.add_handler(CallbackQueryHandler(self.on_button))
+        app.add_error_handler(self.on_error)
+
+
+async def send_with_retry(send, *args, attempts: int = 4, **kwargs):
+    """Send, waiting out Telegram's flood control and brief network failures."""
+    for attempt in range(attempts):
+        try:
+            return await send(*args, **kwargs)
+        except RetryAfter as exc:
+            delay = exc.retry_after
+            wait = delay.total_seconds() if hasattr(delay, "total_seconds") else float(delay)
+            logger.warning("Telegram asked to retry after %.1f s", wait)
+            await asyncio.sleep(wait + 0.1)
+        except NetworkError:
+            if attempt == attempts - 1:
+                raise
+            await asyncio.sleep(0.5 * (attempt + 1))
+    return await send(*args, **kwargs)
+
+
+def _read_image(data: bytes):
+    from screening import read_image_text
+
+    return read_image_text(data)
+
+
+async def register_commands(app: Application, settings: BotSettings) -> None:
+    """Publish the command menu; officers' chat also sees /kasus."""
+    commands = [BotCommand(name, desc) for name, desc in messages.COMMANDS]
+    await app.bot.set_my_commands(commands, scope=BotCommandScopeDefault())
+    if settings.officer_chat_id is not None:
+        officer = commands + [BotCommand(n, d) for n, d in messages.OFFICER_COMMANDS]
+        try:
+            await app.bot.set_my_commands(officer,
+                                          scope=BotCommandScopeChat(settings.officer_chat_id))
+        except TelegramError:
+            logger.warning("could not set the officers' command menu")
+
+
+def build_application(settings: BotSettings, hotlines: messages.Hotlines) -> Application:
+    """Application with clients made in post_init and closed in post_shutdown."""
+    assert settings.telegram_bot_token, "TELEGRAM_BOT_TOKEN is required for Telegram mode"
+    rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_s)
+    conversation = Conversation(rasa, settings.sender_secret(), hotlines)
+    front = TelegramFrontEnd(settings, conversation)
+
+    async def post_init(app: Application) -> None:
+        try:
+            await register_commands(app, settings)
+        except TelegramError:
+            logger.warning("setMyCommands failed; the bot still works without the menu")
+
+    async def post_shutdown(app: Application) -> None:
+        await rasa.close()
+
+    app = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token)
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.telegram_file_base_url)
+        .concurrent_updates(64)
+        .connect_timeout(10)
+        .read_timeout(30)
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    front.register(app)
+    app.bot_data["front"] = front
+    return app
+
+
+def run_telegram(settings: BotSettings, hotlines: messages.Hotlines) -> None:
+    """Serve Telegram: long polling, or a webhook when WEBHOOK_URL is set."""
+    app = build_application(settings, hotlines)
+    if settings.webhook_url:
+        secret = settings.webhook_secret or secrets.token_urlsafe(32)
+        path = "telegram"
+        logger.info("serving Telegram by webhook on port %d", settings.webhook_port)
+        app.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=path,
+            webhook_url=settings.webhook_url.rstrip("/") + "/" + path,
+            secret_token=secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        logger.info("serving Telegram by long polling")
+        app.run_polling(allowed_updates=Update.ALL_TYPES, poll_interval=0.0, timeout=10)

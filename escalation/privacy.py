@@ -1,0 +1,57 @@
+"""Keyed hashes and encryption, so raw Telegram ids and recruiter contacts are never stored."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+MIN_SECRET_BYTES = 16
+_NONCE_BYTES = 12
+
+
+def check_secret(secret: bytes) -> bytes:
+    """Refuse a missing or short deployment secret."""
+    if not isinstance(secret, bytes) or len(secret) < MIN_SECRET_BYTES:
+        raise ValueError(f"secret must be at least {MIN_SECRET_BYTES} bytes")
+    return secret
+
+
+def _derive(secret: bytes, purpose: str) -> bytes:
+    return hmac.new(secret, b"pandu-migran/" + purpose.encode(), hashlib.sha256).digest()
+
+
+def reporter_key(telegram_user_id: int, secret: bytes) -> str:
+    """Keyed HMAC-SHA256 (hex) of a Telegram user id: the only reporter id that is stored."""
+    key = _derive(check_secret(secret), "reporter-key/v1")
+    return hmac.new(key, str(int(telegram_user_id)).encode(), hashlib.sha256).hexdigest()
+
+
+def log_id(key: str) -> str:
+    """Short, non-reversible tag of a reporter key for log lines."""
+    return hashlib.sha256(key.encode()).hexdigest()[:10]
+
+
+class Keyring:
+    """Per-deployment keys derived from one secret."""
+
+    def __init__(self, secret: bytes) -> None:
+        check_secret(secret)
+        self._match_key = _derive(secret, "recruiter-match/v1")
+        self._chat = AESGCM(_derive(secret, "chat-id/v1"))
+
+    def match_hash(self, recruiter_key: str) -> str:
+        """Keyed hash of a normalised recruiter key; matching keeps working after retention."""
+        return hmac.new(self._match_key, recruiter_key.encode(), hashlib.sha256).hexdigest()
+
+    def seal_chat_id(self, chat_id: int, reporter: str) -> bytes:
+        """Encrypt a chat id, bound to its reporter key so rows cannot be swapped."""
+        nonce = os.urandom(_NONCE_BYTES)
+        return nonce + self._chat.encrypt(nonce, str(int(chat_id)).encode(), reporter.encode())
+
+    def open_chat_id(self, sealed: bytes, reporter: str) -> int:
+        """Decrypt a chat id sealed by :meth:`seal_chat_id`."""
+        nonce, body = sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:]
+        return int(self._chat.decrypt(nonce, body, reporter.encode()))

@@ -1,0 +1,832 @@
+"""The :class:`Escalation` facade: every public operation is one database transaction."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import uuid
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, timedelta
+from typing import Self
+
+from sqlalchemy import func, select, text, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
+
+from escalation import notifications as outbox
+from escalation import workflow
+from escalation.database import DEFAULT_DATABASE_URL, create_db_engine, transaction
+from escalation.errors import NotAuthorized, NotFound
+from escalation.evidence import (
+    MAX_EVIDENCE_PER_REPORT,
+    MSG_TOO_MANY,
+    EvidenceStore,
+    check_evidence,
+    clean_filename,
+)
+from escalation.matching import recruiter_keys
+from escalation.models import (
+    EventNote,
+    Evidence,
+    Officer,
+    Recruiter,
+    RecruiterIdentifier,
+    Report,
+    Reporter,
+)
+from escalation.models import Notification as NotificationRow
+from escalation.models import StatusEvent as StatusEventRow
+from escalation.privacy import Keyring, log_id
+from escalation.sql import insert_ignoring_conflicts
+from escalation.tickets import next_ticket
+from escalation.views import (
+    CaseCard,
+    EvidenceInfo,
+    Notification,
+    ReportDraft,
+    ReportView,
+    StatusEvent,
+)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_EVIDENCE_DIR = "var/evidence"
+REPORTER_ACTOR = "pelapor"
+MAX_IDEMPOTENCY_KEY = 128
+MAX_ACTOR = 64
+_DRAFT_TEXT_LIMITS = {
+    "recruiter_name": 500,
+    "recruiter_contact": 1000,
+    "company": 500,
+    "location": 500,
+    "kabupaten": 200,
+    "contact_channel": 200,
+    "offer_text": 8000,
+    "destination_country": 200,
+    "money": 1000,
+    "status_now": 2000,
+    "contact_phone": 64,
+    "screening_level": 32,
+}
+_REPORTER_UPDATE_ACTIONS = frozenset({"take", "forward", "resolve", "reject"})
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _clean_text(value: str | None, limit: int) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return value[:limit] if value else None
+
+
+class Escalation:
+    """Reports, cases, officers, audit trail and outbox, behind one small API.
+
+    Creating the object creates the engine but does not connect; call :meth:`migrate` once
+    at start-up. Methods raise :class:`DatabaseUnavailable` when the database is down.
+    """
+
+    def __init__(
+        self,
+        database_url: str = DEFAULT_DATABASE_URL,
+        evidence_dir: str | os.PathLike[str] = DEFAULT_EVIDENCE_DIR,
+        *,
+        secret: bytes,
+        clock: Callable[[], datetime] = _utcnow,
+        pool_size: int = 10,
+        max_overflow: int = 20,
+    ) -> None:
+        self._keys = Keyring(secret)
+        self._engine = create_db_engine(
+            database_url, pool_size=pool_size, max_overflow=max_overflow
+        )
+        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+        self._store = EvidenceStore(evidence_dir)
+        self._now = clock
+        # SQLite has one writer at a time: queue this process's threads on a lock instead of
+        # letting them poll the database lock (long tails under load). None for PostgreSQL.
+        self._write_lock = threading.Lock() if self._engine.dialect.name == "sqlite" else None
+
+    # ----------------------------------------------------------------- lifecycle
+
+    def migrate(self) -> None:
+        """Upgrade the schema to the newest Alembic revision (safe to run on every start)."""
+        from escalation.migrations.runner import upgrade_head
+
+        upgrade_head(self._engine)
+
+    def check(self) -> None:
+        """Raise :class:`DatabaseUnavailable` if the database does not answer."""
+        with transaction(self._sessions, self._write_lock) as session:
+            session.execute(text("SELECT 1"))
+
+    def close(self) -> None:
+        """Close pooled connections."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ----------------------------------------------------------------- reports
+
+    def file_report(self, draft: ReportDraft, idempotency_key: str) -> ReportView:
+        """File a finished report and queue the officers' card; commits.
+
+        Filing again with the same ``idempotency_key`` returns the first report unchanged.
+        Raises ``ValueError`` (user-safe message) for bad evidence, :class:`NotAuthorized`
+        if the key belongs to another reporter's report.
+        """
+        if not idempotency_key or len(idempotency_key) > MAX_IDEMPOTENCY_KEY:
+            raise ValueError("idempotency_key must be 1–128 characters")
+        if not draft.reporter:
+            raise ValueError("draft.reporter is required")
+        if len(draft.evidence) > MAX_EVIDENCE_PER_REPORT:
+            raise ValueError(MSG_TOO_MANY)
+        checked = [
+            (data, check_evidence(data, mime), clean_filename(name))
+            for data, mime, name in draft.evidence
+        ]
+        stored = [(self._store.save(data), len(data), mime, name) for data, mime, name in checked]
+        try:
+            with transaction(self._sessions, self._write_lock) as session:
+                existing = _report_by_key(session, draft.reporter, idempotency_key)
+                if existing is not None:
+                    return _report_view(session, existing)
+                view = self._insert_report(session, draft, idempotency_key, stored)
+        except IntegrityError:
+            # A concurrent call with the same key won the race; return its report.
+            with transaction(self._sessions, self._write_lock) as session:
+                existing = _report_by_key(session, draft.reporter, idempotency_key)
+                if existing is None:
+                    raise
+                return _report_view(session, existing)
+        log.info("report filed ticket=%s reporter=%s", view.ticket, log_id(draft.reporter))
+        return view
+
+    def _insert_report(
+        self,
+        session: Session,
+        draft: ReportDraft,
+        idempotency_key: str,
+        stored: list[tuple[str, int, str, str | None]],
+    ) -> ReportView:
+        now = self._now()
+        reporter = _get_or_create_reporter(session, draft.reporter, now)
+        texts = {
+            name: _clean_text(getattr(draft, name), limit)
+            for name, limit in _DRAFT_TEXT_LIMITS.items()
+        }
+        if not draft.contact_allowed:
+            texts["contact_phone"] = None
+        report = Report(
+            # The real number is taken last, so the counter row stays locked only briefly.
+            ticket="tmp-" + uuid.uuid4().hex[:16],
+            idempotency_key=idempotency_key,
+            reporter_id=reporter.id,
+            **texts,
+            in_danger=bool(draft.in_danger),
+            minor=bool(draft.minor),
+            anonymous=bool(draft.anonymous),
+            contact_allowed=bool(draft.contact_allowed),
+            notify_updates=bool(draft.notify_updates),
+            screening_flags=[str(flag)[:64] for flag in draft.screening_flags][:50],
+            status=workflow.BARU,
+            urgent=bool(draft.in_danger or draft.minor),
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(report)
+        session.flush()
+        seen: set[str] = set()
+        for sha256, size, mime, filename in stored:
+            if sha256 in seen:
+                continue
+            seen.add(sha256)
+            session.add(_evidence_row(report.id, sha256, size, mime, filename, now))
+        keys = recruiter_keys(report.recruiter_name, report.recruiter_contact, report.company)
+        self._link_recruiter_keys(session, report.id, keys, now)
+        _append_event(session, report, REPORTER_ACTOR, "lapor", None, workflow.BARU, None, now)
+        reasons = [
+            reason
+            for flag, reason in ((report.in_danger, "dalam bahaya"), (report.minor, "anak"))
+            if flag
+        ]
+        linked = _count_linked_reports(session, report.id)
+        report.ticket = next_ticket(session, now)
+        outbox.queue(
+            session,
+            kind=outbox.KIND_OFFICER_URGENT if report.urgent else outbox.KIND_OFFICER_CARD,
+            target=outbox.OFFICERS,
+            payload=workflow.officer_card_text(
+                ticket=report.ticket,
+                urgent_reasons=reasons,
+                recruiter_name=report.recruiter_name,
+                recruiter_contact=report.recruiter_contact,
+                company=report.company,
+                location=report.location,
+                kabupaten=report.kabupaten,
+                destination_country=report.destination_country,
+                offer_text=report.offer_text,
+                money=report.money,
+                screening_level=report.screening_level,
+                screening_flags=report.screening_flags,
+                linked_reports=linked,
+                evidence_count=len(seen),
+            ),
+            now=now,
+            report_id=report.id,
+            ticket=report.ticket,
+            urgent=report.urgent,
+        )
+        session.flush()
+        return _report_view(session, report)
+
+    def _link_recruiter_keys(
+        self, session: Session, report_id: int, keys: Iterable[str], now: datetime
+    ) -> None:
+        by_hash = {self._keys.match_hash(key): key.split(":", 1)[0] for key in keys}
+        if not by_hash:
+            return
+        insert_ignoring_conflicts(
+            session,
+            Recruiter.__table__,
+            [{"kind": kind, "key_hash": h, "first_seen_at": now} for h, kind in by_hash.items()],
+        )
+        rows = session.execute(
+            select(Recruiter.id, Recruiter.kind, Recruiter.key_hash).where(
+                Recruiter.key_hash.in_(list(by_hash))
+            )
+        ).all()
+        for recruiter_id, kind, key_hash in rows:
+            if by_hash.get(key_hash) == kind:
+                session.add(
+                    RecruiterIdentifier(report_id=report_id, recruiter_id=recruiter_id, kind=kind)
+                )
+
+    def add_evidence(
+        self, ticket: str, data: bytes, mime: str, filename: str, reporter: str
+    ) -> str:
+        """Attach a file to the reporter's own open report; returns its sha256.
+
+        The same content is stored once. Raises ``ValueError`` (user-safe message) for a
+        wrong type, an empty or too large file, or too many files; :class:`NotFound` if the
+        ticket does not exist or is not the reporter's.
+        """
+        mime = check_evidence(data, mime)
+        name = clean_filename(filename)
+        sha256 = self._store.save(data)
+        with transaction(self._sessions, self._write_lock) as session:
+            report = _own_report(session, ticket, reporter, for_update=True)
+            if report is None:
+                raise NotFound(ticket)
+            if report.wiped_at is not None or report.status in workflow.CLOSED_STATUSES:
+                raise ValueError("Laporan ini sudah ditutup, jadi tidak bisa menambah bukti.")
+            existing = {ev.sha256 for ev in report.evidence}
+            if sha256 not in existing:
+                if len(existing) >= MAX_EVIDENCE_PER_REPORT:
+                    raise ValueError(MSG_TOO_MANY)
+                now = self._now()
+                session.add(_evidence_row(report.id, sha256, len(data), mime, name, now))
+                report.updated_at = now
+        log.info("evidence added ticket=%s sha256=%s", ticket, sha256[:12])
+        return sha256
+
+    def status_for_reporter(self, ticket: str, reporter: str) -> ReportView | None:
+        """The reporter's own report, or ``None`` when it is missing *or* someone else's."""
+        with transaction(self._sessions, self._write_lock) as session:
+            report = _own_report(session, ticket, reporter)
+            return None if report is None else _report_view(session, report)
+
+    def reports_of(self, reporter: str) -> list[ReportView]:
+        """All reports of one reporter, newest first."""
+        with transaction(self._sessions, self._write_lock) as session:
+            reports = session.scalars(
+                select(Report)
+                .join(Reporter, Report.reporter_id == Reporter.id)
+                .where(Reporter.key == reporter)
+                .order_by(Report.created_at.desc(), Report.id.desc())
+                .options(selectinload(Report.evidence))
+            )
+            return [_report_view(session, report) for report in reports]
+
+    def recruiter_matches(self, draft_or_ticket: ReportDraft | str) -> int:
+        """How many *other* reports name the same recruiter (phone, handle, name or company)."""
+        with transaction(self._sessions, self._write_lock) as session:
+            if isinstance(draft_or_ticket, str):
+                report_id = session.scalars(
+                    select(Report.id).where(Report.ticket == draft_or_ticket)
+                ).one_or_none()
+                if report_id is None:
+                    raise NotFound(draft_or_ticket)
+                return _count_linked_reports(session, report_id)
+            draft = draft_or_ticket
+            keys = recruiter_keys(draft.recruiter_name, draft.recruiter_contact, draft.company)
+            hashes = [self._keys.match_hash(key) for key in keys]
+            if not hashes:
+                return 0
+            return (
+                session.scalar(
+                    select(func.count(func.distinct(RecruiterIdentifier.report_id)))
+                    .join(Recruiter, Recruiter.id == RecruiterIdentifier.recruiter_id)
+                    .where(Recruiter.key_hash.in_(hashes))
+                )
+                or 0
+            )
+
+    # ----------------------------------------------------------------- officers' view
+
+    def open_cases(self, limit: int = 20) -> list[CaseCard]:
+        """Open cases, urgent first, then oldest first."""
+        with transaction(self._sessions, self._write_lock) as session:
+            reports = session.scalars(
+                select(Report)
+                .where(Report.status.in_(workflow.OPEN_STATUSES))
+                .order_by(Report.urgent.desc(), Report.created_at, Report.id)
+                .limit(limit)
+                .options(selectinload(Report.evidence), selectinload(Report.events))
+            )
+            return [_case_card(session, report) for report in reports]
+
+    def case(self, ticket: str) -> CaseCard:
+        """Everything about one case, with its history; :class:`NotFound` if unknown."""
+        with transaction(self._sessions, self._write_lock) as session:
+            report = _report_by_ticket(session, ticket)
+            return _case_card(session, report)
+
+    def is_officer(self, telegram_user_id: int, env_ids: set[int]) -> bool:
+        """True if the id is in the environment's list or an active officer row."""
+        if telegram_user_id in env_ids:
+            return True
+        with transaction(self._sessions, self._write_lock) as session:
+            return bool(
+                session.scalar(
+                    select(func.count(Officer.id)).where(
+                        Officer.telegram_user_id == telegram_user_id, Officer.active.is_(True)
+                    )
+                )
+            )
+
+    def add_officer(self, telegram_user_id: int, name: str, role: str = "petugas") -> None:
+        """Register (or re-activate) an officer."""
+        with transaction(self._sessions, self._write_lock) as session:
+            officer = session.scalars(
+                select(Officer).where(Officer.telegram_user_id == telegram_user_id)
+            ).one_or_none()
+            if officer is None:
+                session.add(
+                    Officer(
+                        telegram_user_id=telegram_user_id,
+                        name=name,
+                        role=role,
+                        active=True,
+                        created_at=self._now(),
+                    )
+                )
+            else:
+                officer.name, officer.role, officer.active = name, role, True
+
+    def deactivate_officer(self, telegram_user_id: int) -> None:
+        """Withdraw an officer's access; their past actions stay in the audit trail."""
+        with transaction(self._sessions, self._write_lock) as session:
+            officer = session.scalars(
+                select(Officer).where(Officer.telegram_user_id == telegram_user_id)
+            ).one_or_none()
+            if officer is None:
+                raise NotFound("officer")
+            officer.active = False
+
+    # ----------------------------------------------------------------- case actions
+
+    def take(self, ticket: str, officer_id: str) -> CaseCard:
+        """An officer takes a new case: ``baru`` → ``ditangani``."""
+        return self._act(ticket, "take", officer_id, None)
+
+    def ask_info(self, ticket: str, officer_id: str, question: str) -> CaseCard:
+        """Ask the reporter a question: ``ditangani`` → ``menunggu_info``."""
+        if not question or not question.strip():
+            raise ValueError("question is required")
+        return self._act(ticket, "ask_info", officer_id, question.strip())
+
+    def forward(self, ticket: str, officer_id: str, to: str, note: str = "") -> CaseCard:
+        """Record that the case went to ``polisi``, ``kp2mi`` or ``disnaker``."""
+        if to not in workflow.FORWARD_TARGETS:
+            raise ValueError(f"forward target must be one of {sorted(workflow.FORWARD_TARGETS)}")
+        return self._act(ticket, "forward", officer_id, note.strip() or None, forward_to=to)
+
+    def resolve(self, ticket: str, officer_id: str, note: str) -> CaseCard:
+        """Close the case as handled: → ``selesai``."""
+        return self._act(ticket, "resolve", officer_id, (note or "").strip() or None)
+
+    def reject(self, ticket: str, officer_id: str, reason: str) -> CaseCard:
+        """Close the case as not actionable: → ``ditolak``; a reason is required."""
+        if not reason or not reason.strip():
+            raise ValueError("reason is required")
+        return self._act(ticket, "reject", officer_id, reason.strip())
+
+    def add_reporter_reply(self, ticket: str, reporter: str, text: str) -> ReportView:
+        """The reporter answers (or adds information); a pending question is answered
+        (``menunggu_info`` → ``ditangani``). :class:`NotFound` if not the reporter's ticket."""
+        if not text or not text.strip():
+            raise ValueError("text is required")
+        with transaction(self._sessions, self._write_lock) as session:
+            report = _own_report(session, ticket, reporter, for_update=True)
+            if report is None:
+                raise NotFound(ticket)
+            self._apply(session, report, "reply", REPORTER_ACTOR, text.strip()[:4000])
+            return _report_view(session, report)
+
+    def _act(
+        self,
+        ticket: str,
+        action: str,
+        officer_id: str,
+        note: str | None,
+        forward_to: str | None = None,
+    ) -> CaseCard:
+        if not officer_id or len(str(officer_id)) > MAX_ACTOR:
+            raise NotAuthorized("officer_id is required")
+        with transaction(self._sessions, self._write_lock) as session:
+            report = _report_by_ticket(session, ticket, for_update=True)
+            self._apply(session, report, action, str(officer_id), note, forward_to)
+            card = _case_card(session, report)
+        log.info("case %s ticket=%s status=%s", action, ticket, card.status)
+        return card
+
+    def _apply(
+        self,
+        session: Session,
+        report: Report,
+        action: str,
+        actor: str,
+        note: str | None,
+        forward_to: str | None = None,
+    ) -> None:
+        """Change the status, append the audit event and queue the notifications."""
+        now = self._now()
+        before = report.status
+        after = workflow.next_status(action, before)
+        report.status = after
+        report.updated_at = now
+        if action == "take":
+            report.assigned_officer = actor
+        elif action == "ask_info":
+            report.question = note
+        elif action == "reply":
+            report.question = None
+        elif action == "forward":
+            report.forwarded_to = forward_to
+        if after in workflow.CLOSED_STATUSES:
+            report.closed_at = now
+            report.question = None
+        event_note = f"[{forward_to}] {note}" if forward_to and note else (forward_to or note)
+        _append_event(session, report, actor, action, before, after, event_note, now)
+
+        reporter_key = report.reporter.key if report.reporter else None
+        if action == "reply":
+            outbox.queue(
+                session,
+                kind=outbox.KIND_OFFICER_UPDATE,
+                target=outbox.OFFICERS,
+                payload=f"Pelapor {report.ticket} mengirim keterangan tambahan.",
+                now=now,
+                report_id=report.id,
+                ticket=report.ticket,
+                urgent=report.urgent,
+            )
+        elif reporter_key and report.notify_updates:
+            if action == "ask_info":
+                kind, payload = (
+                    outbox.KIND_REPORTER_QUESTION,
+                    workflow.question_text(report.ticket, note or ""),
+                )
+            elif action in _REPORTER_UPDATE_ACTIONS:
+                kind = outbox.KIND_REPORTER_UPDATE
+                payload = workflow.status_text(report.ticket, after, report.forwarded_to)
+            else:
+                return
+            outbox.queue(
+                session,
+                kind=kind,
+                target=reporter_key,
+                payload=payload,
+                now=now,
+                report_id=report.id,
+                ticket=report.ticket,
+            )
+
+    # ----------------------------------------------------------------- outbox
+
+    def pending_notifications(
+        self, limit: int = 50, lease_seconds: float = outbox.DEFAULT_LEASE.total_seconds()
+    ) -> list[Notification]:
+        """Claim due messages for this worker for ``lease_seconds``; report back with
+        :meth:`mark_delivered` or :meth:`mark_failed`. Two workers never get the same message
+        while its lease runs. Messages to a reporter without a linked chat are dropped."""
+        now = self._now()
+        claimed: list[Notification] = []
+        with transaction(self._sessions, self._write_lock) as session:
+            rows = outbox.claim_due(
+                session, now=now, limit=limit, lease=timedelta(seconds=lease_seconds)
+            )
+            for row in rows:
+                chat_id = None
+                if row.target != outbox.OFFICERS:
+                    chat_id = self._chat_of(session, row.target)
+                    if chat_id is None:
+                        row.status = outbox.DEAD
+                        row.last_error = "reporter has no linked chat"
+                        row.lease_until = None
+                        continue
+                claimed.append(
+                    Notification(
+                        id=row.id,
+                        kind=row.kind,
+                        target=row.target,
+                        ticket=row.ticket,
+                        payload=row.payload,
+                        attempts=row.attempts,
+                        chat_id=chat_id,
+                    )
+                )
+        return claimed
+
+    def mark_delivered(self, notification_id: int, telegram_message_id: int | None) -> None:
+        """Record that a claimed message was sent (idempotent)."""
+        with transaction(self._sessions, self._write_lock) as session:
+            outbox.mark_delivered(session, notification_id, telegram_message_id, self._now())
+
+    def mark_failed(self, notification_id: int, error: str) -> None:
+        """Record a failed send; it is retried with exponential backoff, then given up."""
+        with transaction(self._sessions, self._write_lock) as session:
+            status = outbox.mark_failed(session, notification_id, error, self._now())
+        if status == outbox.DEAD:
+            log.warning("notification %s given up after retries", notification_id)
+
+    # ----------------------------------------------------------------- reporter chats
+
+    def link_chat(self, reporter: str, chat_id: int) -> None:
+        """Remember (encrypted) which chat receives this reporter's updates."""
+        with transaction(self._sessions, self._write_lock) as session:
+            row = _get_or_create_reporter(session, reporter, self._now())
+            row.chat_id_sealed = self._keys.seal_chat_id(chat_id, reporter)
+
+    def reporter_chat(self, reporter: str) -> int | None:
+        """The linked chat of a reporter, or ``None``."""
+        with transaction(self._sessions, self._write_lock) as session:
+            return self._chat_of(session, reporter)
+
+    def _chat_of(self, session: Session, reporter: str) -> int | None:
+        sealed = session.scalars(
+            select(Reporter.chat_id_sealed).where(Reporter.key == reporter)
+        ).one_or_none()
+        return None if sealed is None else self._keys.open_chat_id(sealed, reporter)
+
+    # ----------------------------------------------------------------- retention
+
+    def apply_retention(self, days: int) -> int:
+        """Wipe personal data of reports closed more than ``days`` days ago; returns how many.
+
+        Names, contacts, free text, notes, message payloads and evidence files go; the
+        ticket, statuses, flags, timestamps, counts and hashed recruiter keys stay.
+        """
+        if days < 0:
+            raise ValueError("days must be >= 0")
+        now = self._now()
+        cutoff = now - timedelta(days=days)
+        with transaction(self._sessions, self._write_lock) as session:
+            reports = list(
+                session.scalars(
+                    select(Report)
+                    .where(
+                        Report.status.in_(workflow.CLOSED_STATUSES),
+                        Report.closed_at < cutoff,
+                        Report.wiped_at.is_(None),
+                    )
+                    .with_for_update()
+                )
+            )
+            report_ids = [report.id for report in reports]
+            shas: set[str] = set()
+            for report in reports:
+                for name in (*_DRAFT_TEXT_LIMITS, "question"):
+                    if name not in (
+                        "kabupaten",
+                        "destination_country",
+                        "contact_channel",
+                        "screening_level",
+                    ):
+                        setattr(report, name, None)
+                report.reporter_id = None
+                report.wiped_at = now
+                for ev in report.evidence:
+                    shas.add(ev.sha256)
+                    ev.filename, ev.path, ev.wiped_at = None, None, now
+            if report_ids:
+                event_ids = select(StatusEventRow.id).where(
+                    StatusEventRow.report_id.in_(report_ids)
+                )
+                session.execute(
+                    update(EventNote).where(EventNote.event_id.in_(event_ids)).values(text=None)
+                )
+                session.execute(
+                    update(NotificationRow)
+                    .where(NotificationRow.report_id.in_(report_ids))
+                    .values(payload="", last_error=None)
+                )
+                session.execute(
+                    update(NotificationRow)
+                    .where(
+                        NotificationRow.report_id.in_(report_ids),
+                        NotificationRow.status == outbox.PENDING,
+                    )
+                    .values(status=outbox.DEAD)
+                )
+        if shas:
+            with transaction(self._sessions, self._write_lock) as session:
+                still_used = set(
+                    session.scalars(
+                        select(Evidence.sha256).where(
+                            Evidence.sha256.in_(shas), Evidence.wiped_at.is_(None)
+                        )
+                    )
+                )
+            for sha256 in shas - still_used:
+                self._store.delete(sha256)
+        if report_ids:
+            log.info("retention wiped %d reports closed before %s", len(report_ids), cutoff.date())
+        return len(report_ids)
+
+
+# --------------------------------------------------------------------- data functions
+
+
+def _get_or_create_reporter(session: Session, key: str, now: datetime) -> Reporter:
+    insert_ignoring_conflicts(session, Reporter.__table__, [{"key": key, "created_at": now}])
+    return session.scalars(select(Reporter).where(Reporter.key == key)).one()
+
+
+def _own_report(
+    session: Session, ticket: str, reporter: str, *, for_update: bool = False
+) -> Report | None:
+    query = (
+        select(Report)
+        .join(Reporter, Report.reporter_id == Reporter.id)
+        .where(Report.ticket == ticket, Reporter.key == reporter)
+        .options(selectinload(Report.evidence))
+    )
+    if for_update:
+        query = query.with_for_update(of=Report)
+    return session.scalars(query).one_or_none()
+
+
+def _report_by_ticket(session: Session, ticket: str, *, for_update: bool = False) -> Report:
+    query = select(Report).where(Report.ticket == ticket)
+    if for_update:
+        query = query.with_for_update()
+    report = session.scalars(query).one_or_none()
+    if report is None:
+        raise NotFound(ticket)
+    return report
+
+
+def _evidence_row(
+    report_id: int, sha256: str, size: int, mime: str, filename: str | None, now: datetime
+) -> Evidence:
+    return Evidence(
+        report_id=report_id,
+        sha256=sha256,
+        mime=mime,
+        size=size,
+        filename=filename,
+        path=EvidenceStore.relative_path(sha256),
+        created_at=now,
+    )
+
+
+def _append_event(
+    session: Session,
+    report: Report,
+    actor: str,
+    action: str,
+    from_status: str | None,
+    to_status: str,
+    note: str | None,
+    now: datetime,
+) -> None:
+    event = StatusEventRow(
+        report_id=report.id,
+        actor=actor,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        at=now,
+    )
+    session.add(event)
+    session.flush()
+    if note:
+        session.add(EventNote(event_id=event.id, text=note))
+
+
+def _count_linked_reports(session: Session, report_id: int) -> int:
+    mine = aliased(RecruiterIdentifier)
+    other = aliased(RecruiterIdentifier)
+    return (
+        session.scalar(
+            select(func.count(func.distinct(other.report_id)))
+            .select_from(mine)
+            .join(other, other.recruiter_id == mine.recruiter_id)
+            .where(mine.report_id == report_id, other.report_id != report_id)
+        )
+        or 0
+    )
+
+
+def _report_view(session: Session, report: Report) -> ReportView:
+    return ReportView(
+        ticket=report.ticket,
+        status=report.status,
+        status_text=workflow.status_text(report.ticket, report.status, report.forwarded_to),
+        urgent=report.urgent,
+        created_at=report.created_at,
+        updated_at=report.updated_at,
+        recruiter_name=report.recruiter_name,
+        company=report.company,
+        destination_country=report.destination_country,
+        evidence_count=len(report.evidence),
+        question=report.question if report.status == workflow.MENUNGGU_INFO else None,
+        forwarded_to=report.forwarded_to,
+        wiped=report.wiped_at is not None,
+    )
+
+
+def _case_card(session: Session, report: Report) -> CaseCard:
+    events = session.scalars(
+        select(StatusEventRow)
+        .where(StatusEventRow.report_id == report.id)
+        .order_by(StatusEventRow.id)
+    ).unique()
+    return CaseCard(
+        ticket=report.ticket,
+        status=report.status,
+        urgent=report.urgent,
+        in_danger=report.in_danger,
+        minor=report.minor,
+        created_at=report.created_at,
+        updated_at=report.updated_at,
+        closed_at=report.closed_at,
+        assigned_officer=report.assigned_officer,
+        forwarded_to=report.forwarded_to,
+        recruiter_name=report.recruiter_name,
+        recruiter_contact=report.recruiter_contact,
+        company=report.company,
+        location=report.location,
+        kabupaten=report.kabupaten,
+        contact_channel=report.contact_channel,
+        offer_text=report.offer_text,
+        destination_country=report.destination_country,
+        money=report.money,
+        status_now=report.status_now,
+        anonymous=report.anonymous,
+        contact_allowed=report.contact_allowed,
+        contact_phone=report.contact_phone,
+        screening_level=report.screening_level,
+        screening_flags=list(report.screening_flags or []),
+        question=report.question,
+        linked_reports_count=_count_linked_reports(session, report.id),
+        evidence=[
+            EvidenceInfo(
+                sha256=ev.sha256, mime=ev.mime, size=ev.size, filename=ev.filename, path=ev.path
+            )
+            for ev in report.evidence
+        ],
+        history=[
+            StatusEvent(
+                who=ev.actor,
+                action=ev.action,
+                from_status=ev.from_status,
+                to_status=ev.to_status,
+                note=ev.note.text if ev.note else None,
+                at=ev.at,
+            )
+            for ev in events
+        ],
+        wiped=report.wiped_at is not None,
+    )
+
+
+def _report_by_key(session: Session, reporter: str, idempotency_key: str) -> Report | None:
+    report = session.scalars(
+        select(Report)
+        .where(Report.idempotency_key == idempotency_key)
+        .options(selectinload(Report.reporter), selectinload(Report.evidence))
+    ).one_or_none()
+    if report is not None and (report.reporter is None or report.reporter.key != reporter):
+        raise NotAuthorized("idempotency key already used by another reporter")
+    return report

@@ -1,0 +1,20 @@
+"""Search over the official guidance for prospective migrant workers, citing sources.
+
+Public API::
+
+    from knowledge_base import KnowledgeBase, Answer, Hit, normalize_text, load_contacts, build_index
+
+    kb = KnowledgeBase.load()          # rebuilds the index if stale, loads model + faiss + BM25
+    kb.search("gmn cara krj ke taiwan yg resmi", k=5)  # -> list[Hit]
+    answer = kb.answer("Berapa biaya penempatan ke Taiwan?")
+    kb.answer("kalau ke Hong Kong?", context=answer.context)
+    kb.passage("biaya-penempatan-nol#1")  # -> Hit | None
+
+Nothing here does I/O at import; heavy libraries (torch, faiss) load on first use.
+"""
+
+from knowledge_base.index import build_index
+from knowledge_base.knowledge import Answer, Hit, KnowledgeBase, load_contacts
+from knowledge_base.normalize import normalize_text
+
+__all__ = ["Answer", "Hit", "KnowledgeBase", "build_index", "load_contacts", "normalize_text"]

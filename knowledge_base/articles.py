@@ -1,0 +1,215 @@
+"""Parse the guidance articles in ``knowledge_base/articles/*.md`` into citable passages.
+
+Each article is Markdown with YAML front matter::
+
+    ---
+    id: biaya-penempatan-nol
+    title: Biaya penempatan PMI
+    topic: biaya
+    countries: [taiwan]
+    sources: ["UU 18/2017 Pasal 30", "Perban BP2MI 9/2020"]
+    confidence: HIGH
+    verified: 2026-11
+    ---
+    ## Apakah calon PMI harus membayar biaya penempatan?
+    Tidak. ...
+    Sumber: UU 18/2017 Pasal 30; Perban BP2MI 9/2020.
+
+Every ``## `` heading starts a passage; the passage body's last line must start with
+``Sumber: ``. Passage ids are ``<article id>#<n>``, numbered from 1 in file order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
+SOURCE_PREFIX = "Sumber: "
+CONFIDENCE_LEVELS = ("HIGH", "MED-HIGH", "MED", "LOW-MED", "LOW")
+REQUIRED_FIELDS = ("id", "title", "topic", "countries", "sources", "confidence", "verified")
+# Files in the articles folder that are documentation, not articles.
+NON_ARTICLE_FILES = frozenset({"README.md"})
+
+_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_VERIFIED_PATTERN = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+
+
+class ArticleError(ValueError):
+    """An article file is malformed; the message names the file and what is wrong."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One citable passage: a ``## `` heading and its body, ending in a ``Sumber: `` line."""
+
+    passage_id: str
+    article_id: str
+    number: int
+    heading: str
+    body: str
+    source_line: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """A parsed article: its front matter and passages."""
+
+    article_id: str
+    title: str
+    topic: str
+    countries: tuple[str, ...]
+    sources: tuple[str, ...]
+    confidence: str
+    verified: str
+    passages: tuple[Passage, ...]
+    path: Path
+
+
+def _fail(path: Path, message: str) -> ArticleError:
+    return ArticleError(f"{path}: {message}")
+
+
+def _split_front_matter(path: Path, text: str) -> tuple[dict, str]:
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        raise _fail(path, "must start with a '---' line opening the YAML front matter")
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise _fail(path, "front matter is not closed by a '---' line") from None
+    try:
+        meta = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError as error:
+        raise _fail(path, f"front matter is not valid YAML: {error}") from None
+    if not isinstance(meta, dict):
+        raise _fail(path, "front matter must be a YAML mapping")
+    return meta, "\n".join(lines[end + 1 :])
+
+
+def _string_list(path: Path, meta: dict, key: str) -> tuple[str, ...]:
+    value = meta[key]
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _fail(path, f"'{key}' must be a list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def _validate_meta(path: Path, meta: dict) -> dict:
+    missing = [key for key in REQUIRED_FIELDS if key not in meta]
+    if missing:
+        raise _fail(path, f"front matter is missing {', '.join(missing)}")
+    article_id = str(meta["id"]).strip()
+    if not _ID_PATTERN.match(article_id):
+        raise _fail(path, f"id {article_id!r} must be lower-case letters, digits and hyphens")
+    for key in ("title", "topic"):
+        if not isinstance(meta[key], str) or not meta[key].strip():
+            raise _fail(path, f"'{key}' must be a non-empty string")
+    if meta["countries"] is None:
+        meta["countries"] = []
+    countries = tuple(c.lower() for c in _string_list(path, meta, "countries"))
+    sources = _string_list(path, meta, "sources")
+    if not sources:
+        raise _fail(path, "'sources' must name at least one source")
+    confidence = str(meta["confidence"]).strip().upper()
+    if confidence not in CONFIDENCE_LEVELS:
+        raise _fail(path, f"confidence {confidence!r} is not one of {', '.join(CONFIDENCE_LEVELS)}")
+    verified = meta["verified"]
+    verified = verified.isoformat() if isinstance(verified, date) else str(verified).strip()
+    if not _VERIFIED_PATTERN.match(verified):
+        raise _fail(path, f"verified {verified!r} must be YYYY-MM or YYYY-MM-DD")
+    return {
+        "article_id": article_id,
+        "title": meta["title"].strip(),
+        "topic": meta["topic"].strip().lower(),
+        "countries": countries,
+        "sources": sources,
+        "confidence": confidence,
+        "verified": verified,
+    }
+
+
+def _parse_passages(path: Path, article_id: str, body: str) -> tuple[Passage, ...]:
+    sections: list[tuple[str, list[str]]] = []
+    for line in body.splitlines():
+        if line.startswith("## "):
+            sections.append((line[3:].strip(), []))
+        elif sections:
+            sections[-1][1].append(line.rstrip())
+        elif line.strip():
+            raise _fail(path, f"text before the first '## ' heading: {line.strip()[:60]!r}")
+    if not sections:
+        raise _fail(path, "has no '## ' passages")
+    passages = []
+    for number, (heading, raw_lines) in enumerate(sections, start=1):
+        where = f"passage {number} ({heading[:50]!r})"
+        if not heading:
+            raise _fail(path, f"{where}: empty heading")
+        lines = list(raw_lines)
+        while lines and not lines[-1].strip():
+            lines.pop()
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        if not lines:
+            raise _fail(path, f"{where}: empty body")
+        source_line = lines[-1].strip()
+        if not source_line.startswith(SOURCE_PREFIX) or not source_line[len(SOURCE_PREFIX) :].strip():
+            raise _fail(path, f"{where}: the last line must start with {SOURCE_PREFIX!r}")
+        if len(lines) < 2:
+            raise _fail(path, f"{where}: has only a source line, no answer text")
+        passages.append(
+            Passage(
+                passage_id=f"{article_id}#{number}",
+                article_id=article_id,
+                number=number,
+                heading=heading,
+                body="\n".join(lines),
+                source_line=source_line,
+            )
+        )
+    return tuple(passages)
+
+
+def parse_article(path: Path) -> Article:
+    """Parse one article file.
+
+    Raises:
+        ArticleError: the file is malformed (the message names the file and the problem).
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise _fail(path, "is not UTF-8 text") from None
+    meta, body = _split_front_matter(path, text)
+    fields = _validate_meta(path, meta)
+    passages = _parse_passages(path, fields["article_id"], body)
+    return Article(passages=passages, path=path, **fields)
+
+
+def article_paths(directory: Path | None = None) -> list[Path]:
+    """The article files in ``directory`` (default: the package's articles folder), sorted."""
+    directory = Path(directory) if directory else ARTICLES_DIR
+    return sorted(p for p in directory.glob("*.md") if p.name not in NON_ARTICLE_FILES)
+
+
+def load_articles(directory: Path | None = None) -> list[Article]:
+    """Parse every article in ``directory``; article ids must be unique.
+
+    Raises:
+        ArticleError: a file is malformed or two files share an id.
+    """
+    articles = [parse_article(path) for path in article_paths(directory)]
+    seen: dict[str, Path] = {}
+    for article in articles:
+        if article.article_id in seen:
+            raise _fail(
+                article.path, f"id {article.article_id!r} is also used by {seen[article.article_id]}"
+            )
+        seen[article.article_id] = article.path
+    return articles

@@ -1,0 +1,260 @@
+"""The knowledge base facade: load the index and model, search, answer or fall back honestly."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import yaml
+
+from knowledge_base.index import (
+    Embedder,
+    IndexedPassage,
+    SearchIndex,
+    SentenceTransformerEmbedder,
+    build_index,
+    default_index_dir,
+    load_index,
+)
+from knowledge_base.search import Method, QueryPlan, Ranking, SearchConfig, plan_query, rank
+
+logger = logging.getLogger(__name__)
+
+CONTACTS_FILE = Path(__file__).resolve().parent / "contacts.yml"
+HOTLINE_CONTACT_ID = "kp2mi_hotline"
+DEFAULT_HOTLINE = "0800-1000"
+FALLBACK_TEMPLATE = (
+    "Maaf, pertanyaan ini belum tercakup dalam panduan kami, jadi kami tidak mau menebak. "
+    "Silakan tanyakan langsung ke call center KP2MI {hotline} (bebas pulsa), "
+    "atau ke Dinas Tenaga Kerja (Disnaker) kabupaten/kota Anda atau kantor BP3MI terdekat."
+)
+MAX_RELATED = 3
+_PHONE_KEYS = ("phone", "phones", "number", "numbers", "hotline", "whatsapp", "tel", "sms")
+_PHONE_KINDS = ("phone", "hotline", "whatsapp", "sms", "tel")
+
+
+class ContactsError(ValueError):
+    """contacts.yml is malformed."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result."""
+
+    passage_id: str
+    article_id: str
+    title: str
+    heading: str
+    text: str
+    source_line: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The reply to a question: a passage with its sources, or the honest fallback."""
+
+    found: bool
+    text: str
+    passage_id: str | None
+    article_id: str | None
+    title: str | None
+    confidence: float
+    related: list[tuple[str, str]] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    verified: str | None = None
+    language: Literal["id", "en"] = "id"
+    context: dict = field(default_factory=dict)
+
+
+def load_contacts(path: Path | str | None = None) -> list[dict]:
+    """Parse ``knowledge_base/contacts.yml``: a list of contacts, or ``{contacts: [...]}``.
+
+    Returns an empty list when the file does not exist.
+
+    Raises:
+        ContactsError: the file is not a list of mappings each with an ``id``.
+    """
+    path = Path(path) if path else CONTACTS_FILE
+    if not path.is_file():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    if isinstance(data, dict):
+        data = data.get("contacts", [])
+    if not isinstance(data, list) or not all(isinstance(c, dict) and "id" in c for c in data):
+        raise ContactsError(f"{path}: expected a list of contacts, each a mapping with an 'id'")
+    return data
+
+
+def contact_phones(contact: dict) -> list[str]:
+    """Every phone number in a contact: ``value`` of a phone-kind contact, or phone-like keys."""
+    phones: list[str] = []
+
+    def collect(value: object) -> None:
+        if isinstance(value, (str, int)) and len(re.sub(r"\D", "", str(value))) >= 3:
+            phones.append(str(value))
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+        elif isinstance(value, dict):
+            for key in ("number", "value", "phone"):
+                if key in value:
+                    collect(value[key])
+
+    if str(contact.get("kind", "")).lower() in _PHONE_KINDS:
+        collect(contact.get("value"))
+    for key, value in contact.items():
+        if key.lower() in _PHONE_KEYS or key.lower().endswith(("_phone", "_number", "_hotline")):
+            collect(value)
+    return phones
+
+
+def fallback_text(contacts: list[dict] | None = None) -> str:
+    """The honest fallback, with the KP2MI hotline from contacts.yml when it is there."""
+    hotline = DEFAULT_HOTLINE
+    for contact in contacts or []:
+        if contact.get("id") == HOTLINE_CONTACT_ID and (phones := contact_phones(contact)):
+            hotline = phones[0]
+            break
+    return FALLBACK_TEMPLATE.format(hotline=hotline)
+
+
+def _hit(passage: IndexedPassage, score: float) -> Hit:
+    return Hit(
+        passage_id=passage.passage_id,
+        article_id=passage.article_id,
+        title=passage.title,
+        heading=passage.heading,
+        text=passage.text,
+        source_line=passage.source_line,
+        score=float(score),
+    )
+
+
+class KnowledgeBase:
+    """Search over the guidance articles; answer with a cited passage or fall back."""
+
+    def __init__(
+        self,
+        index: SearchIndex,
+        embedder: Embedder | None,
+        config: SearchConfig | None = None,
+        contacts: list[dict] | None = None,
+    ) -> None:
+        """Wrap a loaded index; ``embedder`` None means BM25 only."""
+        self.index = index
+        self.embedder = embedder
+        self.config = config or SearchConfig()
+        self.contacts = contacts or []
+        self._by_id = {p.passage_id: p for p in index.passages}
+
+    @classmethod
+    def load(
+        cls,
+        model_path: str | None = None,
+        *,
+        index_dir: Path | None = None,
+        article_dir: Path | None = None,
+        embedder: Embedder | None = None,
+        config: SearchConfig | None = None,
+        contacts_path: Path | None = None,
+    ) -> KnowledgeBase:
+        """Load the embedding model, rebuild the index if stale, load the index and contacts."""
+        embedder = embedder or SentenceTransformerEmbedder(model_path)
+        index_dir = Path(index_dir) if index_dir else default_index_dir()
+        report = build_index(embedder, article_dir=article_dir, index_dir=index_dir)
+        if report.rebuilt:
+            logger.info("index rebuilt in %.1f s (%d passages)", report.seconds, report.passages)
+        return cls(load_index(index_dir), embedder, config, load_contacts(contacts_path))
+
+    def _embed(self, text: str) -> np.ndarray | None:
+        if self.embedder is None:
+            return None
+        return self.embedder.encode_queries([text])[0]
+
+    def rank(
+        self,
+        query: str,
+        context: dict | None = None,
+        method: Method = "hybrid",
+        query_vector: np.ndarray | None = None,
+    ) -> Ranking:
+        """Score every passage (used by ``search``/``answer`` and the benchmark)."""
+        plan: QueryPlan = plan_query(query, context)
+        if method != "bm25" and query_vector is None:
+            query_vector = self._embed(plan.text)
+        if self.embedder is None:
+            method = "bm25"
+        return rank(self.index, plan, query_vector, self.config, method)
+
+    def search(self, query: str, k: int = 5, context: dict | None = None) -> list[Hit]:
+        """The ``k`` best passages for ``query``, best first."""
+        ranking = self.rank(query, context)
+        return [
+            _hit(self.index.passages[i], ranking.scores[i]) for i in ranking.order[: max(k, 0)]
+        ]
+
+    def answer(self, query: str, context: dict | None = None) -> Answer:
+        """Answer with the best passage if confident enough, else the honest fallback.
+
+        ``context`` is the ``Answer.context`` of the previous turn; it lets short follow-ups
+        ("kalau ke Hong Kong?") reuse the previous question's subject.
+        """
+        ranking = self.rank(query, context)
+        plan = ranking.plan
+        found = len(ranking.order) > 0 and ranking.confidence >= self.config.threshold
+        if not found:
+            return Answer(
+                found=False,
+                text=fallback_text(self.contacts),
+                passage_id=None,
+                article_id=None,
+                title=None,
+                confidence=ranking.confidence,
+                language=plan.language,
+                context={
+                    "topic": (context or {}).get("topic"),
+                    "country": plan.country,
+                    "article_id": None,
+                    "question": self._subject(query, plan, context),
+                },
+            )
+        best = self.index.passages[int(ranking.order[0])]
+        top_score = float(ranking.scores[ranking.order[0]])
+        related = [
+            (self.index.passages[i].passage_id, self.index.passages[i].heading)
+            for i in ranking.order[1 : 1 + MAX_RELATED]
+            if ranking.scores[i] >= self.config.related_min_share * top_score
+        ]
+        return Answer(
+            found=True,
+            text=best.text,
+            passage_id=best.passage_id,
+            article_id=best.article_id,
+            title=best.title,
+            confidence=ranking.confidence,
+            related=related,
+            sources=list(best.sources),
+            verified=best.verified,
+            language=plan.language,
+            context={
+                "topic": best.topic,
+                "country": plan.country,
+                "article_id": best.article_id,
+                "question": self._subject(query, plan, context),
+            },
+        )
+
+    @staticmethod
+    def _subject(query: str, plan: QueryPlan, context: dict | None) -> str:
+        # A follow-up keeps the question that set the subject, so chains do not grow.
+        return (context or {}).get("question") or query if plan.follow_up else query
+
+    def passage(self, passage_id: str) -> Hit | None:
+        """The passage with this id (for "Sumber lengkap" and related buttons), or None."""
+        passage = self._by_id.get(passage_id)
+        return _hit(passage, 1.0) if passage else None

@@ -1,0 +1,236 @@
+"""Normalise informal Indonesian (with some Javanese, Sundanese and English) for retrieval.
+
+Candidates write as they text: "gmn caranya krj ke taiwan yg resmi", "brkas2 apa aja",
+"paspot sy ditahan pt". Off-the-shelf slang normalisers make harmful mistakes here ("dr" →
+"dokter", "nya" → "ya", "G to G" mangled), so this module uses a small project-specific table.
+
+``normalize_text`` gives lower-case words without emoji or punctuation, with slang, typos,
+regional words and English key terms mapped to the Indonesian words the articles use.
+``tokenize`` goes on to strip the particles -nya/-kah/-lah and drop stopwords, for BM25.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+
+# Phrases first (before punctuation is removed), so "G to G" stays one token.
+_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"\bg\s*(?:-?\s*to\s*-?|-|2)\s*g\b", " gtog "),
+        (r"\bp\s*(?:-?\s*to\s*-?|-|2)\s*p\b", " ptop "),
+        (r"\bhong\s*-?\s*kong\b", " hongkong "),
+        (r"\bkorea\s+selatan\b", " korea "),
+        (r"\bsouth\s+korea\b", " korea "),
+        (r"\barab\s+saudi\b|\bsaudi\s+arabia\b", " saudi "),
+        (r"\bcall\s*-?\s*cent(?:er|re)\b", " callcenter "),
+        (r"\bdi\s+mana\b", " dimana "),
+        (r"\bke\s+mana\b", " kemana "),
+        (r"\bwhats\s*app\b|\bwa\b", " whatsapp "),
+        (r"\bnon\s*-?\s*prosedural\b", " nonprosedural "),
+        (r"\bbpjs\s*-?\s*tk\b", " bpjs ketenagakerjaan "),
+    )
+)
+
+# One word → one or more words. Keys are lower-case words after punctuation removal.
+SLANG: dict[str, str] = {
+    # question words
+    "gmn": "bagaimana", "gmna": "bagaimana", "gimana": "bagaimana", "gimn": "bagaimana",
+    "bgmn": "bagaimana", "bgmna": "bagaimana", "bagaimna": "bagaimana", "gmana": "bagaimana",
+    "piye": "bagaimana", "pripun": "bagaimana", "kepriye": "bagaimana", "kumaha": "bagaimana",
+    "opo": "apa", "naon": "apa", "apaan": "apa", "ap": "apa", "apah": "apa",
+    "brp": "berapa", "brapa": "berapa", "berapah": "berapa", "pira": "berapa", "sabaraha": "berapa",
+    "dmn": "dimana", "dmana": "dimana", "dimn": "dimana", "ndi": "dimana", "endi": "dimana",
+    "kmn": "kemana", "kpn": "kapan", "knp": "kenapa", "napa": "kenapa", "ngapa": "kenapa",
+    "sapa": "siapa",
+    # negation and modality
+    "gak": "tidak", "ga": "tidak", "gk": "tidak", "g": "tidak", "gag": "tidak", "nggak": "tidak",
+    "ngga": "tidak", "nggk": "tidak", "enggak": "tidak", "engga": "tidak", "ndak": "tidak",
+    "nda": "tidak", "tdk": "tidak", "tak": "tidak", "ora": "tidak", "teu": "tidak",
+    "henteu": "tidak", "mboten": "tidak",
+    "bs": "bisa", "bsa": "bisa", "iso": "bisa", "isa": "bisa", "tiasa": "bisa", "saged": "bisa",
+    "hrs": "harus", "kudu": "harus", "kedah": "harus", "wajib": "wajib",
+    "blh": "boleh", "pgn": "ingin", "pengen": "ingin", "pingin": "ingin",
+    "pengin": "ingin", "kepingin": "ingin", "mo": "mau", "mw": "mau", "arep": "mau",
+    "hoyong": "ingin",
+    # function words
+    "yg": "yang", "sing": "yang", "nu": "yang", "dr": "dari", "dri": "dari", "teko": "dari",
+    "tina": "dari", "utk": "untuk", "untk": "untuk", "dgn": "dengan", "dg": "dengan",
+    "karo": "dengan", "sm": "sama", "klo": "kalau", "kalo": "kalau",
+    "klw": "kalau", "kl": "kalau", "lek": "kalau", "upami": "kalau", "tp": "tapi", "tpi": "tapi",
+    "jd": "jadi", "jdi": "jadi", "krn": "karena", "karna": "karena", "soale": "karena",
+    "aja": "saja", "aj": "saja", "wae": "saja", "sdh": "sudah", "udh": "sudah", "udah": "sudah",
+    "dah": "sudah", "wis": "sudah", "wes": "sudah", "parantos": "sudah", "blm": "belum",
+    "belom": "belum", "durung": "belum", "acan": "belum", "lg": "lagi", "sblm": "sebelum",
+    "stlh": "setelah", "bkn": "bukan", "dlm": "dalam", "ttg": "tentang", "trs": "terus",
+    "trus": "terus", "sy": "saya", "aq": "saya", "aku": "saya", "gw": "saya", "gue": "saya",
+    "abdi": "saya", "kulo": "saya", "kula": "saya", "org": "orang", "tmn": "teman",
+    "bgt": "banget", "gratis": "gratis", "free": "gratis", "gaji": "gaji", "gajih": "gaji",
+    "bayaran": "gaji", "duit": "uang", "doku": "uang", "umur": "usia",
+    # migration vocabulary
+    "krj": "kerja", "kerjo": "kerja", "gawe": "kerja", "nyambut": "kerja", "damel": "kerja",
+    "digawe": "kerja", "tki": "pmi", "tkw": "pmi", "cpmi": "pmi",
+    "pjtki": "p3mi", "pptkis": "p3mi", "ppkis": "p3mi", "pt": "p3mi", "pjtk": "p3mi",
+    "paspot": "paspor", "pasport": "paspor", "pasfor": "paspor", "paspotnya": "paspornya",
+    "passport": "paspor", "pspr": "paspor",
+    "dokumn": "dokumen", "dokumenn": "dokumen", "dkmn": "dokumen", "dokument": "dokumen",
+    "document": "dokumen", "documents": "dokumen", "brkas": "berkas", 
+    "ngurus": "urus", "ngurusin": "urus", "urusin": "urus", "mengurus": "urus", "diurus": "urus",
+    "brgkt": "berangkat", "brngkt": "berangkat", "brkt": "berangkat", "brangkat": "berangkat",
+    "mangkat": "berangkat", "byaya": "biaya", "biyaya": "biaya", "biayah": "biaya",
+    "syrt": "syarat", "srt": "surat", "prjnjian": "perjanjian",
+    "medikal": "medical", "mcu": "medical", "lowker": "lowongan", "loker": "lowongan",
+    "mjikan": "majikan", "boss": "majikan", "bos": "majikan", "dsnaker": "disnaker",
+    "disnakertrans": "disnaker", "kemnaker": "kemnaker", "bnp2tki": "bp2mi",
+    "kemenp2mi": "kp2mi", "embassy": "kbri", "kjri": "kjri",
+    "penyalur": "p3mi", "calo": "calo", "nyari": "cari", "ngirim": "kirim", "nanya": "tanya",
+    "ngelapor": "lapor", "ngasih": "kasih", "bayarin": "bayar", "carane": "caranya",
+    "dadi": "jadi", "sponsornya": "sponsornya", "ngelamar": "lamar", "ngelamar2": "lamar",
+    # countries and regions
+    "hk": "hongkong", "malay": "malaysia", "msia": "malaysia", "mly": "malaysia",
+    "sg": "singapura", "singapore": "singapura", "singapur": "singapura", "spore": "singapura",
+    "korsel": "korea", "korea": "korea", "japan": "jepang", "jpg": "jepang", "jpn": "jepang",
+    "tw": "taiwan", "taiwn": "taiwan", "ksa": "saudi", "cambodia": "kamboja",
+    "kamboja": "kamboja", "thai": "thailand", "timteng": "timur tengah", "poland": "polandia",
+    "germany": "jerman", "uae": "uea", "dubai": "uea",
+    # English key terms
+    "legal": "resmi", "official": "resmi", "officially": "resmi", "work": "kerja",
+    "working": "kerja", "job": "kerja", "jobs": "kerja", "worker": "pekerja",
+    "workers": "pekerja", "fee": "biaya", "fees": "biaya", "cost": "biaya", "costs": "biaya",
+    "pay": "bayar", "salary": "gaji", "wage": "gaji", "wages": "gaji", "agency": "agensi",
+    "agent": "agen", "agencies": "agensi", "recruiter": "perekrut", "contract": "kontrak",
+    "training": "pelatihan", "requirement": "syarat", "requirements": "syarat",
+    "age": "usia", "insurance": "asuransi", "report": "lapor", "complaint": "pengaduan",
+    "scam": "penipuan", "fraud": "penipuan", "fake": "palsu", "trafficking": "tppo",
+    "employer": "majikan", "visa": "visa", "health": "kesehatan", "country": "negara",
+    "countries": "negara", "illegal": "ilegal", "help": "bantuan", "safe": "aman",
+    "domestic": "rumah tangga", "maid": "prt", "caregiver": "perawat", "nurse": "perawat",
+}
+
+# Words that look like reduplication shorthand ("kerja2") but are names or codes.
+_NOT_REDUPLICATED = frozenset({"g2", "p2", "bp2", "k2", "s2", "d2", "h2"})
+_REDUPLICATION = re.compile(r"^([a-z]{2,})2$")
+_NON_WORD = re.compile(r"[^\w\s]|_", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+
+# Words ending in -nya/-kah/-lah where that ending is part of the word, not a particle.
+_KEEP_SUFFIX = frozenset(
+    {
+        "hanya", "tanya", "bertanya", "ditanya", "punya", "mempunyai", "nyonya", "senya",
+        "karunia", "sanya", "langkah", "nikah", "menikah", "dinikah", "sekolah", "masalah",
+        "jumlah", "sejumlah", "salah", "bersalah", "kalah", "olah", "diolah", "mengolah",
+        "lelah", "telah", "sebelah", "istilah", "allah", "sedekah", "berkah", "galah",
+        "belah", "ceramah", "madrasah", "sah", "kuliah", "lah", "kah", "nya", "nah", "wilayah",
+        "bilah", "pilah", "tulah", "kilah", "sekolah", "tengah",
+    }
+)
+_PARTICLES = ("nya", "kah", "lah")
+
+STOPWORDS: frozenset[str] = frozenset(
+    """
+    yang dan di ke dari untuk dengan ini itu saya kamu anda kami kita dia mereka ia apa
+    bagaimana berapa dimana kemana kapan siapa mengapa kenapa apakah adalah akan juga atau ada
+    tidak bisa harus mau ingin saja sudah belum kalau jika bila agar supaya tapi tetapi namun
+    karena jadi lagi sama pada oleh dalam tentang terus sih dong ya nih deh kok kak min gan
+    bang mbak mas pak bu ibu bapak tolong mohon tanya nanya halo hai hallo permisi selamat
+    pagi siang sore malam terima kasih makasih banget sekali sangat lebih masih boleh perlu
+    begitu gitu caranya cara gimana seperti kayak misal misalnya para se nya lah kah pun
+    tersebut sebuah suatu hal bagi antara sebagai secara setiap semua sesudah sebelum setelah
+    maka yaitu yakni hanya bukan belum pernah sedang lalu kemudian dulu apa saja
+    the a an is are am was were be to of in on for and or i my me you your it this that
+    what how where when who why which do does can could should would will with from about
+    """.split()
+)
+
+
+# Informal -in for -kan on di- verbs ("disiapin" = "disiapkan"); plain words ending in -in stay.
+_DI_IN = re.compile(r"^di[a-z]{3,}in$")
+_KEEP_IN = frozenset({"dingin", "dilain", "dirin"})
+
+
+def _expand_reduplication(word: str) -> list[str]:
+    match = _REDUPLICATION.match(word)
+    if match and word not in _NOT_REDUPLICATED:
+        base = match.group(1)
+        return [base, base]
+    return [word]
+
+
+def _map_word(word: str) -> list[str]:
+    if word in SLANG:
+        return SLANG[word].split()
+    if _DI_IN.match(word) and word not in _KEEP_IN:
+        return [word[:-2] + "kan"]
+    # "paspotnya", "gajinya": map the base, keep the particle.
+    for particle in _PARTICLES:
+        base = word[: -len(particle)]
+        if word.endswith(particle) and base in SLANG and word not in _KEEP_SUFFIX:
+            mapped = SLANG[base].split()
+            mapped[-1] += particle
+            return mapped
+    return [word]
+
+
+def normalize_text(text: str) -> str:
+    """Return ``text`` lower-cased, without emoji or punctuation, slang mapped to Indonesian.
+
+    A free-standing "nya" ("gaji nya") is joined to the word before it ("gajinya").
+    """
+    text = unicodedata.normalize("NFKC", text).lower()
+    for pattern, replacement in _PHRASES:
+        text = pattern.sub(replacement, text)
+    text = _NON_WORD.sub(" ", text)
+    words: list[str] = []
+    for raw in text.split():
+        for word in _expand_reduplication(raw):
+            if word == "nya" and words:
+                words[-1] += "nya"
+                continue
+            words.extend(_map_word(word))
+    return _SPACES.sub(" ", " ".join(words)).strip()
+
+
+def strip_particle(word: str) -> str:
+    """Strip one clitic particle (-nya, -kah, -lah) unless it belongs to the word."""
+    if word in _KEEP_SUFFIX:
+        return word
+    for particle in _PARTICLES:
+        if word.endswith(particle) and len(word) - len(particle) >= 3:
+            return word[: -len(particle)]
+    return word
+
+
+@cache
+def _stemmer():
+    # Sastrawi reads its dictionary on creation: done on first use, never at import.
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=65536)
+def stem_word(word: str) -> str:
+    """The Indonesian root of ``word`` (Sastrawi), e.g. "penempatan" → "tempat"."""
+    if not word.isalpha() or len(word) < 4:
+        return word
+    return _stemmer().stem(word) or word
+
+
+def tokenize(text: str, stem: bool = True) -> list[str]:
+    """Normalise ``text`` and return its content words for BM25.
+
+    Particles are stripped, stopwords dropped and, with ``stem``, words reduced to their roots
+    so that "persyaratan" matches "syarat" and "ditempatkan" matches "penempatan".
+    """
+    tokens = []
+    for word in normalize_text(text).split():
+        if word in STOPWORDS:
+            continue
+        word = strip_particle(word)
+        if stem:
+            word = stem_word(word)
+        if word not in STOPWORDS:
+            tokens.append(word)
+    return tokens

@@ -1,0 +1,279 @@
+"""Hybrid retrieval over the indexed passages, and the answer-or-fallback decision.
+
+A query is normalised, checked for a destination country and for English, expanded with the
+previous question when it is a short follow-up ("kalau ke Hong Kong?"), then scored by BM25
+and by e5 embeddings. The two rankings are fused (weighted normalised scores by default, or
+reciprocal rank fusion) and passages of the asked country get a boost. A confidence score
+decides whether the best passage is an answer or the honest fallback.
+
+The default parameters in ``SearchConfig`` were tuned on the dev split of
+``bench/data/kb_eval.yml`` with ``bench/kb_eval.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+import numpy as np
+
+from knowledge_base.index import IndexedPassage, SearchIndex
+from knowledge_base.normalize import STOPWORDS, normalize_text, tokenize
+
+Method = Literal["hybrid", "bm25", "dense"]
+
+
+@dataclass(frozen=True)
+class SearchConfig:
+    """Retrieval parameters (defaults tuned on the dev split)."""
+
+    fusion: Literal["weighted", "rrf"] = "weighted"
+    dense_weight: float = 0.6
+    rrf_k: float = 60.0
+    country_boost: float = 0.15
+    other_country_penalty: float = 0.15
+    context_article_boost: float = 0.05
+    # Confidence = w * dense part + (1 - w) * lexical coverage of the best passage.
+    confidence_dense_weight: float = 0.6
+    dense_floor: float = 0.78
+    dense_ceiling: float = 0.90
+    threshold: float = 0.45
+    related_min_share: float = 0.5
+
+
+# Canonical country key → aliases as they look after ``normalize_text``.
+COUNTRIES: dict[str, tuple[str, ...]] = {
+    "taiwan": ("taiwan", "formosa", "taipei"),
+    "hongkong": ("hongkong",),
+    "malaysia": ("malaysia", "malaysa", "malesia", "kuala lumpur", "johor", "sabah", "sarawak"),
+    "singapura": ("singapura",),
+    "korea": ("korea",),
+    "jepang": ("jepang", "jepun", "nihon", "tokyo", "osaka"),
+    "saudi": ("saudi", "jeddah", "riyadh", "makkah", "mekah", "madinah"),
+    "kamboja": ("kamboja", "phnom penh", "sihanoukville"),
+    "myanmar": ("myanmar", "burma"),
+    "thailand": ("thailand",),
+    "laos": ("laos",),
+    "filipina": ("filipina", "philippines"),
+    "brunei": ("brunei",),
+    "uea": ("uea", "uni emirat arab", "emirat", "abu dhabi"),
+    "qatar": ("qatar", "katar"),
+    "kuwait": ("kuwait",),
+    "oman": ("oman",),
+    "bahrain": ("bahrain",),
+    "turki": ("turki", "turkey"),
+    "polandia": ("polandia",),
+    "jerman": ("jerman",),
+    "australia": ("australia",),
+    "selandia baru": ("selandia baru", "new zealand"),
+    "inggris": ("inggris", "uk", "england"),
+    "amerika": ("amerika", "usa", "as"),
+    "eropa": ("eropa", "europe"),
+    "timur tengah": ("timur tengah", "middle east"),
+}
+_COUNTRY_PATTERNS = [
+    (key, re.compile(r"\b(?:" + "|".join(re.escape(a) for a in aliases) + r")\b"))
+    for key, aliases in COUNTRIES.items()
+]
+
+# Words that open a follow-up question ("kalau yang Taiwan?", "what about Japan?").
+_FOLLOW_UP_OPENERS = (
+    "kalau", "terus", "lalu", "trus", "yang", "dan", "bagaimana dengan", "gimana dengan",
+    "bagaimana kalau", "kalau yang", "untuk", "how about", "what about", "and",
+)
+_FOLLOW_UP_MAX_TOKENS = 3
+
+_ENGLISH_WORDS = frozenset(
+    """
+    the a an is are am was were be been to of in on for and or i my me you your it this that
+    what how where when who why which do does did can could should would will with from about
+    much many need want get go going have has there any if work job jobs fee fees legal agency
+    passport country abroad please help much long take does safe company contract salary pay
+    as at by not no yes so but just than then they their them we our us he she his her
+    """.split()
+)
+_WORD = re.compile(r"[a-zA-Z']+")
+
+
+def detect_country(text: str) -> str | None:
+    """The first destination country named in ``text`` (canonical key), or None."""
+    normalized = normalize_text(text)
+    found = [(m.start(), key) for key, pattern in _COUNTRY_PATTERNS if (m := pattern.search(normalized))]
+    return min(found)[1] if found else None
+
+
+@lru_cache(maxsize=1024)
+def canonical_country(name: str) -> str:
+    """Map an article's country name ("Hong Kong", "korea selatan") to the canonical key."""
+    return detect_country(name) or normalize_text(name)
+
+
+def detect_language(text: str) -> Literal["id", "en"]:
+    """"en" if most words are common English words, else "id"."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < 2:
+        return "id"
+    english = sum(1 for w in words if w in _ENGLISH_WORDS)
+    return "en" if english >= 2 and english / len(words) >= 0.4 else "id"
+
+
+def _strip_countries(normalized: str) -> str:
+    for _, pattern in _COUNTRY_PATTERNS:
+        normalized = pattern.sub(" ", normalized)
+    return " ".join(normalized.split())
+
+
+def is_follow_up(query: str) -> bool:
+    """A short question that leans on the previous one ("klo yg taiwan brp?")."""
+    normalized = normalize_text(query)
+    content = [t for t in tokenize(_strip_countries(normalized), stem=False) if t not in STOPWORDS]
+    if len(content) > _FOLLOW_UP_MAX_TOKENS:
+        return False
+    opens = any(normalized == o or normalized.startswith(o + " ") for o in _FOLLOW_UP_OPENERS)
+    return opens or len(content) <= 1
+
+
+@dataclass
+class QueryPlan:
+    """A query after analysis: the text to search for and what was detected."""
+
+    original: str
+    text: str
+    country: str | None
+    language: Literal["id", "en"]
+    follow_up: bool
+    context_article: str | None = None
+
+
+def plan_query(query: str, context: dict | None = None) -> QueryPlan:
+    """Detect country and language; expand a short follow-up with the previous question."""
+    country = detect_country(query)
+    language = detect_language(query)
+    context = context or {}
+    previous = context.get("question") or ""
+    follow_up = bool(context) and bool(previous or context.get("topic")) and is_follow_up(query)
+    text = query
+    if follow_up:
+        # Keep the previous question's subject but not its country: "biaya ke taiwan" +
+        # "kalau ke hong kong?" searches for "biaya ... hong kong".
+        base = _strip_countries(normalize_text(previous)) if previous else context.get("topic", "")
+        text = f"{query} {base}"
+        country = country or context.get("country")
+    return QueryPlan(
+        original=query,
+        text=text,
+        country=country,
+        language=language,
+        follow_up=follow_up,
+        context_article=context.get("article_id") if follow_up else None,
+    )
+
+
+@dataclass
+class Ranking:
+    """Scores of every passage for one query, best first."""
+
+    order: np.ndarray
+    scores: np.ndarray
+    dense: np.ndarray
+    bm25: np.ndarray
+    confidence: float
+    plan: QueryPlan
+    query_tokens: list[str] = field(default_factory=list)
+
+
+def _minmax(values: np.ndarray) -> np.ndarray:
+    low, high = float(values.min()), float(values.max())
+    if high - low < 1e-9:
+        return np.zeros_like(values)
+    return (values - low) / (high - low)
+
+
+def _rrf(values: np.ndarray, k: float) -> np.ndarray:
+    ranks = np.empty(len(values), dtype=np.float32)
+    ranks[np.argsort(-values, kind="stable")] = np.arange(1, len(values) + 1)
+    return 1.0 / (k + ranks)
+
+
+def lexical_coverage(index: SearchIndex, query_tokens: list[str], position: int) -> float:
+    """IDF-weighted share of the query's words that appear in passage ``position``."""
+    unique = set(query_tokens)
+    if not unique:
+        return 0.0
+    idf = index.bm25.idf
+    doc = set(index.tokens[position])
+    weights = {t: max(idf.get(t, 0.0), 0.0) for t in unique}
+    # Words unknown to the corpus count fully against coverage.
+    unknown_weight = max(idf.values(), default=1.0) if idf else 1.0
+    total = sum(w if t in idf else unknown_weight for t, w in weights.items())
+    covered = sum(w for t, w in weights.items() if t in doc)
+    return covered / total if total > 0 else 0.0
+
+
+def confidence_score(
+    config: SearchConfig, dense_top: float, coverage: float, dense_weight: float | None = None
+) -> float:
+    """Combine the best passage's cosine and lexical coverage into a 0..1 confidence."""
+    span = max(config.dense_ceiling - config.dense_floor, 1e-6)
+    dense_part = min(max((dense_top - config.dense_floor) / span, 0.0), 1.0)
+    w = config.confidence_dense_weight if dense_weight is None else dense_weight
+    return w * dense_part + (1 - w) * coverage
+
+
+def rank(
+    index: SearchIndex,
+    plan: QueryPlan,
+    query_vector: np.ndarray | None,
+    config: SearchConfig,
+    method: Method = "hybrid",
+) -> Ranking:
+    """Score every passage for ``plan`` with BM25, embeddings or both."""
+    n = len(index.passages)
+    tokens = tokenize(plan.text)
+    bm25 = index.bm25_scores(tokens) if n else np.zeros(0, dtype=np.float32)
+    if query_vector is not None and n:
+        dense = index.dense_scores(query_vector)
+    else:
+        dense = np.zeros(n, dtype=np.float32)
+    if n == 0:
+        return Ranking(np.zeros(0, dtype=int), np.zeros(0), dense, bm25, 0.0, plan, tokens)
+
+    if method == "bm25":
+        scores = _minmax(bm25)
+    elif method == "dense":
+        scores = _minmax(dense)
+    elif config.fusion == "rrf":
+        scores = _rrf(dense, config.rrf_k) + _rrf(bm25, config.rrf_k)
+        scores = scores / scores.max()
+    else:
+        w = config.dense_weight
+        scores = w * _minmax(dense) + (1 - w) * _minmax(bm25)
+
+    scores = scores.astype(np.float32) + _boosts(index.passages, plan, config)
+    order = np.argsort(-scores, kind="stable")
+    best = int(order[0])
+    coverage = lexical_coverage(index, tokens, best)
+    dense_best = float(dense[best]) if query_vector is not None else 0.0
+    if method == "bm25":
+        confidence = coverage
+    elif method == "dense":
+        confidence = confidence_score(config, dense_best, coverage, dense_weight=1.0)
+    else:
+        confidence = confidence_score(config, dense_best, coverage)
+    return Ranking(order, scores, dense, bm25, float(confidence), plan, tokens)
+
+
+def _boosts(passages: list[IndexedPassage], plan: QueryPlan, config: SearchConfig) -> np.ndarray:
+    boosts = np.zeros(len(passages), dtype=np.float32)
+    for i, passage in enumerate(passages):
+        countries = {canonical_country(c) for c in passage.countries}
+        if plan.country and countries:
+            if plan.country in countries:
+                boosts[i] += config.country_boost
+            else:
+                boosts[i] -= config.other_country_penalty
+        if plan.context_article and passage.article_id == plan.context_article:
+            boosts[i] += config.context_article_boost
+    return boosts

@@ -1,0 +1,37 @@
+"""Command line: ``python -m screening train`` (build the classifier) or ``check "<text>"``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from screening.classifier import DEFAULT_DATA_DIR, DEFAULT_MODEL_PATH, save, train_from_dir
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the screening command line."""
+    parser = argparse.ArgumentParser(prog="python -m screening")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_train = sub.add_parser("train", help="train the classifier on the train split and save it")
+    p_train.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
+    p_train.add_argument("--out", type=Path, default=DEFAULT_MODEL_PATH)
+    p_check = sub.add_parser("check", help="assess one offer text and print the reply")
+    p_check.add_argument("text")
+    args = parser.parse_args(argv)
+
+    if args.command == "train":
+        started = time.perf_counter()
+        model = train_from_dir(args.data)
+        save(model, args.out)
+        print(f"trained in {time.perf_counter() - started:.1f}s -> {args.out} (data {model.data_hash[:12]})")
+        return 0
+    from screening import assess, render_reply
+
+    print(render_reply(assess(args.text)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

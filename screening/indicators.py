@@ -1,0 +1,580 @@
+"""The red-flag table: one row per indicator of trafficking (TPPO) or job fraud.
+
+Sources are in /work/shared/guidance-facts.md: section C (how to check an offer), D2 (Kemnaker,
+KP2MI and Kemlu red-flag lists), B5 (zero-cost occupations, Perban BP2MI 9/2020), B6 (Korea EPS),
+B7 (Kepmenaker 260/2015 Middle-East moratorium, SPSK) and UU 18/2017 (Pasal 5, 13, 15, 30, 69, 81).
+
+Patterns are regular expressions over the *normalised* text (see ``normalize.py``): lower case, no
+emojis, leetspeak and stretched letters undone. Each row may require a second pattern somewhere in
+the text (``also_any``), be switched off by a legal context (``unless_any``) and ignore matches
+preceded by a negation ("bukan visa turis", "tidak ada biaya pendaftaran").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["high", "medium", "low"]
+
+# --- vocabulary shared by several rows -------------------------------------------------------
+W = r"(?:[\w.'/-]+\s+)"  # one filler word
+CAMBODIA = r"(?:kamboja|kambodia|kambodja|kamboca|cambodia|cambodja|cambodian|phnom ?penh|pnom ?penh|sihanouk\w*|shihanouk\w*|bavet|poipet|kampot)"
+SCAM_HUBS = (
+    r"(?:myawad+y|myawadi|miawad+[iy]|myawaddi|myanmar|myanmr|burma|laos|golden triangle|"
+    r"segitiga emas|kk ?park|shwe ?kok+o|mae ?sot|tachileik|bokeo)"
+)
+SCAM_PRONE = (
+    rf"(?:{CAMBODIA}|{SCAM_HUBS}|thailand|thailan|bangkok|filipina|philippines?|pilipina|manila|"
+    r"vietnam|viet ?nam|perbatasan)"
+)
+SCAM_JOB = (
+    r"(?:admin(?:istrasi)?|customer ?services?|\bcs\b|operator (?:online|komputer|chat|game|judi|slot)|"
+    r"typing|tukang ketik|marketing (?:online|digital)|telemarketing|input data|entry data|data entry|"
+    r"(?:depan|di depan) (?:laptop|komputer|hp)|crypto|kripto|trading|investasi online|chatting|"
+    r"kerja online|judi online|game online|slot online|online scam|scammer)"
+)
+MIDDLE_EAST = (
+    r"(?:arab saudi|saudi|\bksa\b|riyadh|riyad|jeddah|jedah|jiddah|mekkah|makkah|madinah|dammam|"
+    r"dubai|abu ?dhabi|\buea\b|\buae\b|emirat\w*|qatar|doha|kuwait|oman|muscat|bahrain|yordania|"
+    r"jordan|turki|turkey|turkiye|irak|iraq|lebanon|suriah|syria|mesir|timur tengah|middle east)"
+)
+DOMESTIC_JOB = (
+    r"(?:\bart\b|\bprt\b|pembantu|house ?maid|\bmaid\b|asisten rumah tangga|pekerja rumah tangga|"
+    r"penata laksana rumah tangga|\bplrt\b|domestic (?:worker|helper)|baby ?sitter|pengasuh|nanny|"
+    r"(?:sopir|supir|driver) (?:pribadi|keluarga|rumah)|perawat lansia|pengasuh lansia|"
+    r"jaga (?:nenek|kakek|lansia|anak|orang tua|jompo)|house ?keeper|\btkw\b|rumah tangga)"
+)
+ZERO_COST_JOB = (
+    rf"(?:{DOMESTIC_JOB}|caregiver|care giver|perawat (?:orang tua|jompo)|tukang kebun|perawat taman|"
+    r"gardener|juru masak|tukang masak|family cook|cleaner|cleaning service|petugas kebersihan|"
+    r"\babk\b|kapal (?:ikan|penangkap)|awak kapal perikanan|nelayan|ladang|perkebunan|kebun sawit|"
+    r"ladang sawit|buruh kebun|petani)"
+)
+FEE_AMOUNT = (
+    r"(?:biaya|bayar\w*|ongkos|potongan|\bdp\b|fee|uang (?:pendaftaran|admin\w*|proses|jaminan|muka|"
+    r"seragam|formulir|berkas|pelicin|fasilitas))\s+(?:[\w.:/&+-]+\s+){0,4}?"
+    r"(?:rp\.?\s*\d|\d+(?:[.,]\d+)*\s*(?:jt|juta|rb|ribu|k)\b|nt\$|rm\s*\d|\$\s*\d)"
+)
+LICENCE = (
+    r"(?:sip3mi|sip2mi|sip ?p3mi|siup ?p[3p]mi|siuppak|siupak|no(?:mor)?\.? ?izin|"
+    r"izin (?:resmi )?(?:kp2mi|bp2mi|kemnaker)|terdaftar (?:resmi )?(?:di )?(?:siskop2mi|kp2mi|bp2mi))"
+)
+OFFICIAL = (
+    r"(?:bp2mi|kp2mi|bp3mi|p4mi|\bltsa\b|disnaker\w*|kemnaker|siskop2mi|g ?to ?g\b|hrd korea|"
+    r"eps-?topik|ipkol|siapkerja|kementerian|\bspsk\b|syarikah|one channel|\bocs\b|perban|kepka)"
+)
+LEGAL_ZERO_COST = (
+    r"(?:perban|peraturan (?:badan|bp2mi)|pembebasan biaya|zero ?cost|sip2mi|sip3mi|siskop2mi|"
+    r"pasal 30|bebas biaya penempatan|ditanggung (?:oleh )?(?:pemberi kerja|majikan|employer))"
+)
+PHONE = r"(?:\+?62|0)8\d{1,2}[\s-]?\d{3,4}[\s-]?\d{3,5}"
+
+# Weak negators cancel a match a few words later in the same clause ("bukan visa turis",
+# "tidak ada uang pendaftaran"); strong ones (warnings) cancel it anywhere earlier in the sentence
+# ("Hati-hati tawaran kerja ke Kamboja ..."). "jangan khawatir/ragu" is a sales line, not a warning.
+NEGATIONS = (
+    r"(?:bukan|tidak|tdk|tak|gak|ga|gk|g|ngga|nggak|ngak|enggak|tanpa|bebas|anti|menolak|melarang)"
+)
+WARNINGS = (
+    r"(?:jangan|jgn)(?! (?:khawatir|kuatir|takut|ragu|bingung|sampai|lewatkan|malu|minder|sia|tunda))|"
+    r"hindari|waspada\w*|hati-hati|hati hati|dilarang|larangan|tolak|awas|modus|bahaya|"
+    r"tanda-tanda|tanda tanda|ciri-ciri|ciri ciri|kenali|himbau\w*|imbau\w*|jangan percaya|"
+    r"stop tppo|tidak (?:punya|ada) kerja ?sama|penipuan:"
+)
+CONDITIONALS = r"(?:jika|kalau|kalo|klo|apabila|bila|seandainya|misal\w*|andai)"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One red flag: what it is called, why it matters and how to find it in an offer."""
+
+    code: str
+    title: str
+    explanation: str
+    weight: float
+    severity: Severity
+    patterns: tuple[str, ...]
+    also_any: tuple[str, ...] = ()
+    unless_any: tuple[str, ...] = ()
+    negatable: bool = True
+    emergency: bool = False
+    compiled: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
+    compiled_also: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
+    compiled_unless: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "compiled", tuple(re.compile(p) for p in self.patterns))
+        object.__setattr__(self, "compiled_also", tuple(re.compile(p) for p in self.also_any))
+        object.__setattr__(self, "compiled_unless", tuple(re.compile(p) for p in self.unless_any))
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        code="non_work_visa",
+        title="Bukan visa kerja",
+        explanation="Bekerja dengan visa turis, kunjungan, ziarah atau umrah itu ilegal; PMI wajib punya visa kerja sebelum berangkat.",
+        weight=0.45,
+        severity="high",
+        patterns=(
+            rf"visa\s+{W}?(?:turis|turist|tourist|wisata|kunjungan|kunjung|visit|ziarah|umrah|umroh|haji|pelancong|liburan|holiday|pelajar|belajar|student)",
+            r"(?:tourist|visit|travel) visa|(?<!and )(?<!working )holiday visa",
+            r"(?:cop|cap|chop|stempel) (?:turis|wisata|pelancong)",
+            r"visa on arrival|\bvoa\b|pas lawatan|social visit|calling visa",
+            rf"visa\s+(?:kerja\s+)?(?:nya\s+)?(?:di ?urus|dibuat|diproses|diganti|diubah|dirubah|dikonversi|urus|ganti|ubah)\s+{W}{{0,2}}?(?:di ?sana|setelah sampai|sesampai\w*|belakangan|menyusul|nyusul|di lokasi|di negara tujuan)",
+            r"(?:visa kerja|working visa|work visa|izin kerja)\s+(?:nya\s+)?(?:menyusul|nyusul|belakangan|nanti)",
+            r"bebas visa|tanpa visa|(?:gak|ga|tidak|tdk|nggak) (?:perlu|usah|pakai|pake) visa|visa free|free visa",
+            rf"(?:masuk|berangkat|pakai|pake|modal)\s+(?:{W})?(?:paspor|passport)\s+(?:biasa\s+)?(?:saja|aja|doang)",
+            r"(?:berangkat|masuk|terbang) (?:sebagai|seperti|status) (?:turis|wisatawan|pelancong)",
+            rf"(?:umroh|umrah|ziarah)\s+{W}{{0,4}}?(?:kerja|bekerja|cari kerja)",
+            rf"(?:kerja|bekerja)\s+{W}{{0,3}}?(?:pakai|pake|dengan|lewat)\s+(?:visa\s+)?(?:umroh|umrah|ziarah)",
+        ),
+    ),
+    Indicator(
+        code="cambodia_destination",
+        title="Tujuan Kamboja",
+        explanation="Indonesia tidak punya kerja sama penempatan PMI dengan Kamboja, jadi semua penempatan kerja ke sana ilegal dan banyak berakhir di penipuan online.",
+        weight=0.55,
+        severity="high",
+        patterns=(CAMBODIA,),
+    ),
+    Indicator(
+        code="scam_hub_destination",
+        title="Tujuan rawan sindikat penipuan online",
+        explanation="Myawaddy (Myanmar), Laos dan kawasan Segitiga Emas adalah lokasi markas penipuan online tempat banyak WNI disekap.",
+        weight=0.45,
+        severity="high",
+        patterns=(SCAM_HUBS,),
+    ),
+    Indicator(
+        code="online_scam_job",
+        title="Pola lowongan penipuan online",
+        explanation="Lowongan admin, customer service atau operator online di Asia Tenggara adalah modus utama perekrutan korban yang dipaksa menipu (menurut Kemlu).",
+        weight=0.4,
+        severity="high",
+        patterns=(SCAM_JOB,),
+        also_any=(SCAM_PRONE,),
+    ),
+    Indicator(
+        code="middle_east_domestic",
+        title="PRT ke Timur Tengah di luar SPSK",
+        explanation="Penempatan pekerja rumah tangga ke pengguna perseorangan di Timur Tengah dihentikan sejak 2015 (Kepmenaker 260/2015); hanya jalur SPSK resmi lewat syarikah yang pernah dibuka.",
+        weight=0.5,
+        severity="high",
+        patterns=(DOMESTIC_JOB,),
+        also_any=(MIDDLE_EAST,),
+        unless_any=(r"\bspsk\b|satu kanal|syarikah|sharikah|one channel",),
+    ),
+    Indicator(
+        code="unrealistic_salary",
+        title="Gaji jauh di atas wajar",
+        explanation="Gaji yang jauh di atas standar untuk pekerjaan dan negara itu adalah umpan yang sering dipakai perekrut ilegal.",
+        weight=0.25,
+        severity="medium",
+        patterns=(),  # computed in assessment.py from salary.find_salaries
+    ),
+    Indicator(
+        code="no_experience_needed",
+        title="Tanpa syarat atau seleksi",
+        explanation="Syarat yang terlalu mudah (tanpa pengalaman, tanpa tes, tanpa seleksi) adalah tanda yang disebut Kemnaker; lowongan resmi tetap punya seleksi dan pelatihan.",
+        weight=0.08,
+        severity="low",
+        patterns=(
+            r"tanpa (?:pengalaman|skill|keahlian|keterampilan|ijazah|syarat|seleksi|tes|test|interview|wawancara|modal)",
+            r"(?:tidak|gak|ga|tdk|nggak) (?:perlu|butuh|harus|usah) (?:pengalaman|skill|keahlian|ijazah|bahasa|tes|test|interview|seleksi)",
+            r"syarat (?:sangat |super )?(?:mudah|gampang|ringan)|(?:lulusan|tamatan) sd (?:bisa|boleh|ok)|yang penting (?:mau kerja|sehat|niat)",
+            r"(?:no|without) (?:experience|skill)",
+        ),
+        unless_any=(r"\blpk\b|\bblk\b|pelatihan|training|sip2mi|sip3mi|siskop2mi|disnaker|ltsa",),
+        negatable=False,
+    ),
+    Indicator(
+        code="all_costs_covered",
+        title="Semua biaya katanya gratis",
+        explanation="Janji \"semua gratis, semua ditanggung\" sering dipakai untuk menjerat utang atau menyembunyikan jalur ilegal, kecuali jelas mengacu pada pembebasan biaya resmi.",
+        weight=0.08,
+        severity="low",
+        patterns=(
+            r"gratis (?:semua|total|full|100|tanpa)|semua (?:biaya )?(?:gratis|ditanggung|free)",
+            rf"(?:biaya|semua|all|tiket|ongkos)\s+{W}{{0,3}}?ditanggung (?:agen|sponsor|bos|kami|perusahaan|pt|full|semua)",
+            r"full (?:ditanggung|gratis|free)|free (?:semua|all|biaya|tiket)|all in free",
+            r"tanpa (?:biaya|modal|uang) (?:sepeserpun|sepeser|sama sekali|apapun|apa ?pun)",
+            r"nol rupiah|\b0 rupiah|(?:gak|ga|tidak|tdk) keluar (?:uang|duit|biaya|modal)|modal (?:nol|0|dengkul)",
+            r"berangkat gratis|gratis berangkat|tiket (?:pesawat )?gratis|gratis tiket",
+        ),
+        unless_any=(LEGAL_ZERO_COST,),
+        negatable=False,
+    ),
+    Indicator(
+        code="upfront_fee",
+        title="Diminta bayar biaya di depan",
+        explanation="Lowongan palsu sering meminta uang pendaftaran, administrasi, seragam atau DP; biaya resmi punya dasar aturan dan tidak dibayar ke perorangan.",
+        weight=0.25,
+        severity="medium",
+        patterns=(
+            r"(?:uang|biaya|ongkos)\s+(?:pendaftaran|daftar|admin\w*|formulir|form|berkas|seragam|jaminan|pelicin|fasilitas|booking|registrasi|proses|pengurusan|kepengurusan|pemberkasan)",
+            r"\bdp\b|down payment|uang muka|uang tanda jadi|tanda jadi",
+            r"(?:bayar|transfer|tf|trf)\s+(?:\w+\s+)?(?:rp\.?\s?\d|\d+(?:[.,]\d+)*\s?(?:rb|ribu|jt|juta|k)\b)",
+        ),
+        unless_any=(r"eps-?topik|virtual account|kode (?:bayar|pembayaran)|bank (?:bni|bri|mandiri) resmi",),
+    ),
+    Indicator(
+        code="personal_account",
+        title="Transfer ke rekening pribadi",
+        explanation="Uang diminta masuk ke rekening atau dompet digital perorangan, bukan rekening perusahaan berizin; ini ciri penipuan.",
+        weight=0.35,
+        severity="high",
+        patterns=(
+            r"(?:rek(?:ening)?|no\.? ?rek|norek|akun)\s+(?:[\w.:-]+\s+){0,4}?(?:a\.? ?n\.?|atas nama)\s+(?!pt\b|p\.t|cv\b|perusahaan|yayasan|koperasi)[a-z]{3,}",
+            r"rek(?:ening)? (?:pribadi|saya|sy|aku|istri|suami|adik|kakak|bendahara)",
+            r"(?:transfer|tf|trf|kirim)\w*\s+(?:[\w.:-]+\s+){0,3}?(?:ke\s+)?(?:dana|ovo|gopay|shopeepay|linkaja|pulsa)\b",
+            r"(?:\bbri|\bbca|\bbni|mandiri|\bbsi|\bbtn|seabank|jago)\s*(?:[:.-]\s*)?\d[\d\s-]{6,}\s*(?:a\.? ?n\.?|atas nama)\s+(?!pt\b)",
+        ),
+    ),
+    Indicator(
+        code="zero_cost_job_fee",
+        title="Biaya untuk jabatan yang wajib gratis",
+        explanation="Untuk PRT, pengasuh, perawat lansia, sopir keluarga, tukang kebun dan ABK perikanan, biaya penempatan tidak boleh dibebankan ke pekerja (Perban BP2MI 9/2020).",
+        weight=0.35,
+        severity="high",
+        patterns=(FEE_AMOUNT,),
+        also_any=(ZERO_COST_JOB,),
+        unless_any=(
+            r"taiwan\W+(?:.+\W+)?(?:sip2mi|p3mi|kepka|struktur biaya|batas biaya|plafon)|(?:kepka|struktur biaya|batas biaya|plafon biaya|sesuai (?:ketentuan|aturan|kepka))",
+        ),
+    ),
+    Indicator(
+        code="salary_deduction",
+        title="Biaya dipotong dari gaji",
+        explanation="Biaya penempatan yang dipotong dari gaji berbulan-bulan membuat Anda bekerja untuk membayar utang; PMI tidak boleh dibebani pinjaman sepihak (Perban BP2MI 9/2020).",
+        weight=0.25,
+        severity="medium",
+        patterns=(
+            r"potong(?:an)? gaji|dipotong (?:dari |lewat |pakai )?gaji|gaji\w*\s+(?:\w+\s+){0,2}?dipotong",
+            r"(?:potong|dipotong|potongan)\s+(?:\w+\s+)?\d+\s*(?:bulan|bln|x)",
+            r"(?:bayar|cicil|dicicil|lunasi|dilunasi|dibayar)\w*\s+(?:\w+\s+)?(?:pakai|pake|dari|lewat|dengan) gaji",
+        ),
+        unless_any=(r"\bkur\b|kredit usaha rakyat",),
+    ),
+    Indicator(
+        code="debt_bondage",
+        title="Jerat utang",
+        explanation="Biaya yang \"ditalangi\" agen lalu dibayar dengan kerja, atau denda bila berhenti, adalah jerat utang, salah satu cara perdagangan orang (UU 21/2007).",
+        weight=0.35,
+        severity="high",
+        patterns=(
+            r"(?:dana )?talangan|ditalangi|ditalangin|dipinjam\w* (?:dulu )?(?:oleh |sama )?(?:agen|sponsor|perusahaan|pt|bos|kami)",
+            r"(?:utang|hutang|pinjam\w*)\s+(?:\w+\s+)?(?:ke|pada|sama|dari|dgn|dengan) (?:agen|sponsor|pt|perusahaan|kami|bos|majikan|saya)",
+            r"kasbon|ganti (?:biaya|rugi) (?:\w+ ){0,2}?(?:jika|kalau|kalo) (?:kabur|berhenti|pulang|putus)",
+            r"denda (?:\w+ )?(?:jika|kalau|kalo) (?:kabur|berhenti|pulang|putus kontrak)",
+        ),
+        unless_any=(r"\bkur\b|kredit usaha rakyat",),
+    ),
+    Indicator(
+        code="unverified_fee",
+        title="Biaya besar tanpa dasar resmi",
+        explanation="Biaya penempatan harus mengikuti batas resmi per negara (Kepka BP2MI) dan dibayar ke P3MI berizin; angka yang tidak jelas dasarnya perlu dicek.",
+        weight=0.12,
+        severity="medium",
+        patterns=(FEE_AMOUNT,),
+        unless_any=(LICENCE, OFFICIAL),
+    ),
+    Indicator(
+        code="passport_retention",
+        title="Paspor akan dipegang agen",
+        explanation="Paspor adalah hak pekerja dan wajib dipegang sendiri (UU 18/2017 Pasal 6); penahanan dokumen adalah indikator kerja paksa.",
+        weight=0.4,
+        severity="high",
+        patterns=(
+            rf"(?:paspor|passport|dokumen)\w*\s+(?:{W}){{0,2}}?(?:akan\s+)?(?:dipegang|disimpan|ditahan|dititip\w*|diserahkan|dikumpulkan|dibawa)\s+(?:{W})?(?:oleh\s+)?(?:agen|agensi|kami|perusahaan|sponsor|majikan|bos|pt|pihak|kantor|mandor|leader|koordinator|boss)",
+            r"(?:paspor|passport)\w*\s+(?:\w+\s+)?(?:kami|agen|bos|sponsor|majikan|perusahaan) (?:pegang|simpan|tahan|bawa)",
+            r"(?:serahkan|titipkan|kumpulkan|tinggalkan)\s+(?:\w+\s+)?(?:paspor|passport)",
+            r"(?:paspor|passport) (?:tidak|gak|ga|tdk) (?:boleh )?(?:dipegang|dibawa) (?:sendiri|pekerja)",
+        ),
+    ),
+    Indicator(
+        code="individual_recruiter",
+        title="Perekrut perorangan",
+        explanation="Perorangan (sponsor, calo, agen di media sosial) dilarang menempatkan PMI; ancamannya sampai 10 tahun penjara (UU 18/2017 Pasal 69 dan 81).",
+        weight=0.15,
+        severity="medium",
+        patterns=(
+            r"\bsponsor\b|\bcalo\b|\btekong\b|agen (?:pribadi|perorangan)",
+            r"\bjapri\b|\binbox\b|\bib\b|\bpm\b|\bdm\b|\bpc\b|\bpv\b|personal chat",
+            r"(?:hubungi|hub|kontak|chat|wa|whatsapp|telp|telpon|call)\s+(?:saya|sy|aku|aja ke saya|langsung saya)",
+            r"(?:hubungi|hub|chat|wa|kontak)\s+(?:kak|mbak|mba|mas|bang|bunda|bu|ibu|pak|om|tante|sis|gan)\s+[a-z]+",
+            r"(?:gabung|join|masuk)\s+(?:ke\s+)?(?:grup|group|grub|channel|gc)|link (?:grup|group|grub)|grup (?:fb|facebook|telegram|wa|whatsapp)",
+        ),
+        negatable=False,
+    ),
+    Indicator(
+        code="no_company_licence",
+        title="Tidak ada nama perusahaan berizin",
+        explanation="Tawaran tidak menyebut perusahaan penempatan (P3MI) dengan izin SIP3MI/SIP2MI yang bisa dicek di SISKOP2MI.",
+        weight=0.15,
+        severity="medium",
+        patterns=(),  # computed in assessment.py
+    ),
+    Indicator(
+        code="rushed_departure",
+        title="Berangkat kilat",
+        explanation="Janji \"langsung berangkat, tanpa ribet\" berarti melewati proses resmi (pelatihan, cek kesehatan, PK, visa kerja, OPP) yang butuh waktu.",
+        weight=0.15,
+        severity="medium",
+        patterns=(
+            rf"(?:berangkat|terbang|flight|diberangkatkan)\s+{W}{{0,2}}?(?:minggu depan|besok|lusa|bulan ini|secepatnya|segera|dalam \d+ hari|\d+ hari lagi|hari ini|minggu ini|cepat)",
+            r"proses (?:cepat|kilat|singkat|express|ekspres|\d+\s?(?:hari|hr|minggu|mg)|seminggu|sehari)",
+            r"langsung (?:berangkat|terbang)|tanpa ribet|(?:gak|ga|tidak|tdk|nggak) ribet|terima beres|tinggal berangkat|siap terbang|tanpa proses|tanpa antri",
+        ),
+        unless_any=(r"sip2mi|siskop2mi|g ?to ?g\b|bp2mi|kp2mi|bp3mi",),
+    ),
+    Indicator(
+        code="irregular_route",
+        title="Jalur tidak resmi",
+        explanation="Berangkat lewat speedboat, \"jalur tikus\" atau pelabuhan kecil berarti menghindari pemeriksaan imigrasi; ini jalur penyelundupan.",
+        weight=0.45,
+        severity="high",
+        patterns=(
+            r"speed ?boat|spid ?bot|kapal kecil|perahu|pompong|jalur tikus|pelabuhan tikus|jalan tikus",
+            r"lewat (?:belakang|jalur belakang|hutan|darat tanpa)|jalan belakang|jalur belakang|pintu belakang",
+            r"(?:tanpa|gak|ga|tidak|tdk) (?:lewat |melalui )?(?:imigrasi|cap paspor|pemeriksaan)|lewat pelabuhan (?:kecil|rakyat|tradisional)",
+            r"nyebrang (?:malam|diam)|jalur darat (?:ke )?(?:malaysia|sabah|sarawak)",
+        ),
+    ),
+    Indicator(
+        code="border_transit",
+        title="Transit di kota perbatasan",
+        explanation="Batam, Karimun, Tanjung Pinang, Nunukan, Sebatik, Entikong, Dumai dan Bengkalis adalah titik keberangkatan PMI ilegal ke Malaysia dan Singapura.",
+        weight=0.2,
+        severity="medium",
+        patterns=(r"batam|karimun|tanjung ?pinang|tj\.? ?pinang|nunukan|sebatik|entikong|dumai|bengkalis|tawau",),
+        also_any=(r"malaysia|johor|tawau|sabah|sarawak|kuching|singapura|singapore|kuala lumpur|\bkl\b|luar negeri|nyebrang|menyebrang|seberang",),
+        unless_any=(LICENCE,),
+    ),
+    Indicator(
+        code="age_manipulation",
+        title="Umur atau KTP bisa diatur",
+        explanation="PMI minimal berumur 18 tahun (UU 18/2017 Pasal 5); mengubah umur atau KTP adalah pemalsuan dan sering dipakai untuk memberangkatkan anak.",
+        weight=0.5,
+        severity="high",
+        patterns=(
+            rf"(?:umur|usia)\s*{W}{{0,2}}?(?:bisa|dapat|boleh)\s+(?:di ?atur|diurus|dibantu|disesuaikan|dimainkan|dituakan|diubah|diakali|dinaikkan)",
+            rf"(?:umur|usia)\s*(?:1[3-7])\s*(?:th|thn|tahun)?\s*{W}{{0,2}}?(?:bisa|boleh|diterima|masuk|oke|ok|aman)",
+            rf"(?:\bktp|\bakta|\bkk\b|ijazah)\s+{W}{{0,2}}?(?:bisa|dapat|boleh)\s+(?:di ?bantu|diurus|dibuatkan|dibikinin|dibikin|diatur|diubah|dituakan|dibuat)",
+            rf"(?:belum|blm|di ?bawah|kurang dari)\s+(?:umur |usia )?(?:18|17|cukup umur)\s*(?:th|thn|tahun)?\s*{W}{{0,2}}?(?:bisa|boleh|diterima|ok|oke|aman)",
+            r"(?:umur|usia) (?:di ?tuakan|dinaikkan|dipalsu)|belum punya ktp (?:bisa|boleh|aman)",
+        ),
+    ),
+    Indicator(
+        code="no_contract",
+        title="Tanpa kontrak sebelum berangkat",
+        explanation="Perjanjian kerja wajib ditandatangani sebelum berangkat (UU 18/2017 Pasal 13 dan 15); kontrak \"nanti di sana\" membuat Anda tanpa perlindungan.",
+        weight=0.4,
+        severity="high",
+        patterns=(
+            r"tanpa (?:\w+ )?kontrak|tanpa (?:perjanjian kerja|pk\b)",
+            r"(?:tidak|gak|ga|tdk|nggak) (?:ada|pakai|pake|perlu|usah) (?:\w+ )?(?:kontrak|perjanjian kerja)",
+            rf"(?:kontrak|perjanjian kerja|\bpk\b)\s+{W}{{0,2}}?(?:di ?sana|di negara tujuan|setelah sampai|sesampai\w*|nyusul|menyusul|belakangan|nanti di)",
+            rf"(?:tanda ?tangan|ttd|teken)\s+{W}{{0,2}}?(?:di ?sana|setelah sampai|di negara tujuan|di lokasi)",
+            r"kontrak (?:\w+ )?(?:bahasa|berbahasa) (?:mandarin|china|cina|inggris|arab|thai|khmer)",
+        ),
+    ),
+    Indicator(
+        code="vague_job",
+        title="Pekerjaan tidak jelas",
+        explanation="Jenis pekerjaan yang baru \"dijelaskan di sana\" adalah penipuan; PK wajib menyebut jabatan dan jenis pekerjaan.",
+        weight=0.2,
+        severity="medium",
+        patterns=(
+            rf"(?:kerja|kerjaan|pekerjaan|job|posisi)\w*\s+{W}{{0,2}}?(?:dijelaskan|diberitahu|dikasih tau|ditentukan|dibagi|ditempatkan)\s+{W}{{0,2}}?(?:di ?sana|setelah sampai|sesampai\w*|nanti)",
+            r"kerja (?:apa aja|apa saja|serabutan)|posisi (?:menyusul|dirahasiakan)|job (?:menyusul|rahasia)",
+        ),
+    ),
+    Indicator(
+        code="fake_internship",
+        title="\"Magang\" yang sebenarnya kerja",
+        explanation="Magang bergaji ke luar negeri tanpa LPK/lembaga resmi dan tanpa IPKOL/Kemnaker sering dipakai untuk mengirim pekerja tanpa perlindungan.",
+        weight=0.25,
+        severity="medium",
+        patterns=(r"\bmagang\b|\bintern(?:ship)?\b|kenshusei|\bjisshu",),
+        also_any=(r"gaji|salary|uang saku \d|\d+\s?(?:jt|juta)|jepang|japan|korea|taiwan|jerman|eropa",),
+        unless_any=(r"\blpk\b|ipkol|im ?japan|kemnaker|\btitp\b|sending organi[sz]ation|\bblk\b|kementerian ketenagakerjaan|jft|jlpt|\bssw\b|tokutei",),
+    ),
+    Indicator(
+        code="eps_shortcut",
+        title="Janji pasti lolos / jalur khusus",
+        explanation="Ke Korea (EPS) hanya lewat G to G dengan ujian EPS-TOPIK; tidak ada jalur khusus berbayar, dan tidak ada yang bisa menjamin lolos.",
+        weight=0.45,
+        severity="high",
+        patterns=(
+            r"tanpa (?:tes|test|ujian) (?:eps|bahasa|topik|korea)|tanpa (?:eps|eps-?topik|topik)\b",
+            r"(?:tidak|gak|ga|tdk) (?:perlu|usah) (?:ikut )?(?:tes|test|ujian) (?:eps|bahasa|korea|topik)",
+            r"jalur (?:khusus|belakang|vip|dalam|orang dalam|cepat) (?:ke )?(?:korea|jepang|taiwan|eps)|orang dalam",
+            r"(?:pasti|dijamin|jaminan|100 ?%|garansi|auto) (?:lolos|lulus|berangkat|diterima)|lolos (?:pasti|dijamin|100)",
+            r"kunci jawaban|bocoran (?:soal|tes|ujian)|joki (?:tes|ujian)",
+        ),
+    ),
+    Indicator(
+        code="secrecy",
+        title="Diminta merahasiakan",
+        explanation="Perekrut yang meminta Anda merahasiakan keberangkatan dari keluarga atau petugas sedang menghindari pengawasan.",
+        weight=0.45,
+        severity="high",
+        patterns=(
+            r"jangan (?:\w+ )?(?:bilang|kasih tau|kasih tahu|kasitau|cerita|beritahu|beri tahu|kabari|lapor|posting|share|sebar|bilangin)\w*\s+(?:\w+\s+)?(?:keluarga|siapa|orang|ortu|orang tua|suami|istri|petugas|imigrasi|polisi|desa|pak rt|rt|kades|dinas|medsos|tetangga|teman)",
+            r"rahasiakan|rahasiain|(?:harus|wajib|tolong) (?:di)?rahasia\w*|diam-diam|diam diam",
+            r"tanpa (?:sepengetahuan|izin) (?:keluarga|orang tua|ortu|suami|istri|desa)|(?:gak|ga|tidak|tdk) usah (?:bilang|lapor|izin|pamit)",
+        ),
+        negatable=False,
+    ),
+    Indicator(
+        code="false_statements",
+        title="Disuruh berbohong atau memalsukan data",
+        explanation="Disuruh mengaku turis atau memalsukan data adalah modus TPPO; memberi data palsu juga pidana (UU 18/2017 Pasal 79).",
+        weight=0.5,
+        severity="high",
+        patterns=(
+            rf"ngaku\w*\s+{W}{{0,2}}?(?:turis|wisata\w*|liburan|jalan.?jalan|umroh|umrah|kunjungan|ziarah|saudara|keluarga|pelajar)",
+            rf"(?:bilang|jawab|katakan|sampaikan)\w*\s+{W}{{0,4}}?(?:liburan|jalan.?jalan|wisata|melancong|kunjungan keluarga|mau umroh|mau umrah|jenguk)",
+            rf"{CONDITIONALS} ditanya\s+{W}{{0,3}}?(?:imigrasi|petugas|polisi|aparat)",
+            r"pura.?pura\w*|menyamar|data (?:bisa )?(?:dipalsu\w*|diubah|diganti|dimanipulasi)|dokumen (?:aspal|palsu)|paspor (?:aspal|palsu|orang lain)",
+            r"(?:pakai|pake) (?:nama|identitas|paspor|ktp) orang lain",
+        ),
+    ),
+    Indicator(
+        code="pay_before_interview",
+        title="Bayar dulu sebelum wawancara",
+        explanation="Diminta membayar dulu agar bisa ikut wawancara atau \"mengunci slot\" adalah modus penipuan lowongan.",
+        weight=0.3,
+        severity="high",
+        patterns=(
+            rf"(?:bayar|transfer|tf|trf|dp|lunasi)\w*\s+{W}{{0,3}}?(?:dulu|dahulu|di ?muka)\s+{W}{{0,3}}?(?:sebelum|baru|agar|supaya|biar|untuk)\s+{W}{{0,2}}?(?:interview|wawancara|tes|test|jadwal|dipanggil|diproses|slot|kuota|berkas)",
+            rf"(?:slot|kuota|kursi|jadwal)\s+(?:akan\s+)?(?:dikunci|diamankan|dibooking|aman)\s+{W}{{0,2}}?(?:setelah|kalau|jika|kalo)\s+{W}{{0,2}}?(?:transfer|bayar|dp|tf)",
+            r"(?:bayar|transfer|tf)\w* (?:untuk|buat) (?:booking|kunci|mengunci|amankan|mengamankan) (?:slot|kuota|kursi|jadwal)|booking (?:slot|kuota|seat)",
+        ),
+    ),
+    Indicator(
+        code="urgency_pressure",
+        title="Tekanan waktu",
+        explanation="Desakan \"kuota terbatas, buruan\" membuat orang tidak sempat mengecek perusahaan; lowongan resmi memberi waktu untuk verifikasi.",
+        weight=0.06,
+        severity="low",
+        patterns=(
+            r"(?:kuota|slot|kursi|tempat|seat)\s+(?:\w+\s+)?(?:terbatas|tinggal|sisa|hampir penuh|limited)",
+            r"(?:sisa|tinggal) \d+ (?:slot|kursi|orang|kuota|seat)|\bburuan\b|\bburu2\b|\bcepetan\b|siapa cepat",
+            r"(?:hari ini|malam ini|besok) (?:terakhir|ditutup|close)|jangan sampai (?:ketinggalan|nyesel|menyesal)|kesempatan (?:emas|langka|terakhir)|\blimited\b",
+        ),
+        negatable=False,
+    ),
+    Indicator(
+        code="unlicensed_ship_crew",
+        title="Kerja kapal tanpa agen berizin",
+        explanation="Awak kapal perikanan sering menjadi korban kerja paksa; perekrutnya wajib berizin dan Anda perlu buku pelaut, BST dan PK laut.",
+        weight=0.2,
+        severity="medium",
+        patterns=(
+            r"\babk\b|kapal (?:ikan|pesiar|asing|tanker|cargo|kargo|penangkap)|awak kapal|crew kapal|kerja (?:di )?kapal|long ?liner|fishing vessel",
+        ),
+        unless_any=(LICENCE, r"\bbst\b|buku pelaut|stcw|perjanjian kerja laut|\bpkl\b|kemenhub|syahbandar"),
+    ),
+    Indicator(
+        code="personal_data_request",
+        title="Minta data pribadi lewat chat",
+        explanation="Meminta foto KTP, KK atau paspor langsung lewat chat adalah tanda yang disebut Kemnaker; data itu bisa disalahgunakan.",
+        weight=0.12,
+        severity="medium",
+        patterns=(
+            rf"kirim\w*\s+{W}{{0,2}}?(?:foto\s+)?(?:ktp|kk|kartu keluarga|paspor|passport|data diri|selfie|ijazah|akta)\s+{W}{{0,3}}?(?:ke|via|lewat|di)\s+(?:wa|whatsapp|inbox|dm|japri|telegram|nomor|no|sini)",
+            rf"(?:ktp|kk|paspor|data diri)\s+{W}{{0,2}}?(?:kirim|dikirim|kirimkan)\s+{W}{{0,2}}?(?:wa|whatsapp|inbox|dm|japri|telegram)",
+        ),
+        negatable=False,
+    ),
+    # --- someone is already in danger: these set Assessment.emergency -----------------------
+    Indicator(
+        code="passport_taken",
+        title="Paspor sudah ditahan",
+        explanation="Paspor yang ditahan majikan atau agen melanggar hak pekerja dan merupakan indikator kerja paksa.",
+        weight=0.3,
+        severity="high",
+        emergency=True,
+        patterns=(
+            rf"(?:paspor|passport)(?:nya|ku|\s+(?:saya|sy|ku|aku|kami|adik|adek|anak|kakak|kaka|suami|istri|dia|teman|keponakan|kita))\s+{W}{{0,2}}?(?:ditahan|diambil|disita|dirampas|tidak dikembalikan|gak dikembalikan|ga dikembalikan|dipegang (?:bos|majikan|agen|perusahaan|mandor))",
+            r"(?:paspor|passport)\s+(?:sudah|udah|sdh|telah|masih|lagi)\s+(?:\w+\s+)?(?:ditahan|diambil|disita|dirampas|dipegang)",
+        ),
+    ),
+    Indicator(
+        code="confinement",
+        title="Dikurung / tidak boleh keluar",
+        explanation="Dikurung atau dilarang keluar dan pulang adalah pembatasan gerak, tanda kerja paksa dan perdagangan orang.",
+        weight=0.35,
+        severity="high",
+        emergency=True,
+        patterns=(
+            r"dikurung|disekap|dikunci (?:di|dalam)|(?:tidak|gak|ga|tdk|nggak|ngga) (?:boleh|bisa|diizinkan|dikasih) (?:keluar|pulang|kabur)|dilarang (?:keluar|pulang)",
+            r"dijaga (?:ketat|satpam|penjaga|orang bersenjata)|penjaga bersenjata",
+        ),
+    ),
+    Indicator(
+        code="forced_scam_work",
+        title="Dipaksa menipu atau bekerja",
+        explanation="Dipaksa menipu orang atau bekerja di luar perjanjian adalah eksploitasi yang diancam pidana TPPO (UU 21/2007).",
+        weight=0.35,
+        severity="high",
+        emergency=True,
+        patterns=(
+            r"dipaksa (?:untuk )?(?:menipu|nipu|scam|jadi scammer|kerja|bekerja|judi|melayani|lembur)|disuruh (?:menipu|nipu|scam\w*)",
+            r"kerja (?:jadi )?(?:nipu|scammer|penipu)|(?:kena|dikasih) target (?:harian|tipu|nipu)",
+            r"dijual (?:ke|lagi)|(?:minta|bayar) tebusan|uang tebus\w*|denda (?:\w+ )?(?:untuk|biar|supaya) (?:bisa )?(?:pulang|keluar|bebas)",
+        ),
+    ),
+    Indicator(
+        code="violence",
+        title="Kekerasan",
+        explanation="Kekerasan fisik, ancaman atau pelecehan terhadap pekerja adalah tindak pidana dan tanda kerja paksa.",
+        weight=0.35,
+        severity="high",
+        emergency=True,
+        patterns=(r"dipukul\w*|disetrum|dianiaya|disiksa|ditampar|ditendang|dilecehkan|diperkosa|disiram|diancam (?:dibunuh|dipukul|dijual)",),
+    ),
+    Indicator(
+        code="wages_unpaid",
+        title="Gaji tidak dibayar",
+        explanation="Gaji yang ditahan atau tidak dibayar adalah indikator kerja paksa; pekerja berhak atas upah sesuai PK.",
+        weight=0.3,
+        severity="high",
+        emergency=True,
+        patterns=(
+            rf"(?:gaji|upah)\w*\s+(?:{W}){{0,2}}?(?:tidak|belum|gak|ga|nggak|ngga|tak|tdk|blm) (?:pernah )?(?:di ?bayar\w*|dikasih|diberi\w*|keluar|cair|turun)",
+            r"(?:tidak|belum|gak|ga|tdk|blm) (?:di ?gaji|gajian|dibayar)\s+(?:\w+\s+)?(?:\d+|dua|tiga|empat|lima|enam|berbulan)",
+            r"(?:\d+|dua|tiga|empat|lima|enam|tujuh|delapan|berbulan)[\s-]+(?:bulan|bln)\s+(?:\w+\s+)?(?:tidak|belum|gak|ga|tdk|blm) (?:di ?gaji|gajian|dibayar)",
+        ),
+    ),
+)
+
+INDICATORS_BY_CODE: dict[str, Indicator] = {ind.code: ind for ind in INDICATORS}
+
+# When the first code fires, the second describes the same words and is dropped.
+SUPERSEDES: dict[str, str] = {
+    "passport_taken": "passport_retention",
+    "upfront_fee": "unverified_fee",
+    "zero_cost_job_fee": "unverified_fee",
+}
+
+_CLAUSE_BREAK = r"(?!\b(?:dan|tapi|tetapi|lalu|terus|serta|juga|atau|namun)\b)[^,.;:!?\n]"
+_NEGATION_BEFORE = re.compile(rf"\b{NEGATIONS}\b(?:{_CLAUSE_BREAK}){{0,28}}$")
+_WARNING_BEFORE = re.compile(rf"(?:^|[^a-z])(?:{WARNINGS})[^.!?\n]*$")
+_CONDITIONAL_BEFORE = re.compile(rf"\b{CONDITIONALS}\b[^.!?\n]{{0,40}}$")
+
+
+def is_negated(text: str, start: int, *, emergency: bool = False) -> bool:
+    """Is the match at ``start`` cancelled by a negation, a warning or (emergencies) a condition?
+
+    "bukan visa turis", "tidak ada uang pendaftaran" and "Waspada tawaran ke Kamboja" must not
+    fire; for emergency rows a condition ("jika paspor Anda ditahan, ...") is advice, not an event.
+    """
+    if _NEGATION_BEFORE.search(text[max(0, start - 45) : start]):
+        return True
+    if _WARNING_BEFORE.search(text[max(0, start - 200) : start]):
+        return True
+    return emergency and bool(_CONDITIONAL_BEFORE.search(text[max(0, start - 60) : start]))

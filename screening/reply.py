@@ -1,0 +1,81 @@
+"""Turn an Assessment into a short Indonesian reply for Telegram."""
+
+from __future__ import annotations
+
+from screening.assessment import Assessment, RedFlag
+
+MAX_FLAGS_SHOWN = 4
+MAX_EVIDENCE_CHARS = 80
+MAX_REPLY_CHARS = 1500
+
+_LEVEL_LINE = {
+    "TINGGI": "🔴 Risiko: TINGGI",
+    "SEDANG": "🟠 Risiko: SEDANG",
+    "RENDAH": "🟢 Risiko: RENDAH",
+}
+_LEVEL_SUMMARY = {
+    "TINGGI": "Tawaran ini punya tanda kuat penipuan atau perdagangan orang. Jangan bayar apa pun dan jangan berangkat dulu.",
+    "SEDANG": "Tawaran ini punya tanda yang mencurigakan. Cek dulu sebelum membayar atau menyerahkan dokumen.",
+    "RENDAH": "Saya tidak menemukan tanda bahaya yang jelas. Ini belum berarti aman: tetap cek hal-hal di bawah.",
+}
+EMERGENCY_LINES = (
+    "🆘 Jika Anda atau keluarga sedang dalam bahaya, minta bantuan sekarang:",
+    "• KP2MI: 0800-1000 (gratis, dari Indonesia)",
+    "• Dari luar negeri: hotline Kemlu +62 812 9007 0027 atau aplikasi Safe Travel",
+    "• Polisi: 110",
+)
+CHECK_LINES = (
+    "Yang perlu Anda cek:",
+    "• Cek nama perusahaan dan izinnya di SISKOP2MI (siskop2mi.bp2mi.go.id) atau tanyakan ke Disnaker, LTSA atau BP3MI.",
+    "• Tawaran resmi punya visa kerja, perjanjian kerja (PK) yang ditandatangani sebelum berangkat (UU 18/2017 Pasal 15), BPJS Ketenagakerjaan dan OPP.",
+    "• PRT, pengasuh, perawat lansia, sopir keluarga dan ABK perikanan tidak boleh dipungut biaya penempatan.",
+    "Tanya KP2MI di 0800-1000. Untuk melaporkan perekrut ini, ketik /lapor.",
+)
+NOT_ENOUGH_TEXT = (
+    "Teksnya terlalu sedikit untuk saya periksa. Kirim atau teruskan isi lowongan lengkap "
+    "(gaji, negara, perusahaan, biaya, cara berangkat), atau fotonya."
+)
+
+
+def render_reply(assessment: Assessment) -> str:
+    """Write the Indonesian reply: emergency help first (if any), the level, flags, then checks.
+
+    The reply contains exactly one line "Risiko: TINGGI|SEDANG|RENDAH" (after an emoji) and stays
+    under about 1,500 characters (fewer flags are shown if needed).
+    """
+    n_flags = min(MAX_FLAGS_SHOWN, len(assessment.flags))
+    reply = _compose(assessment, n_flags)
+    while len(reply) > MAX_REPLY_CHARS and n_flags > 1:
+        n_flags -= 1
+        reply = _compose(assessment, n_flags)
+    return reply
+
+
+def _compose(assessment: Assessment, n_flags: int) -> str:
+    lines: list[str] = []
+    if assessment.emergency:
+        lines.extend(EMERGENCY_LINES)
+        lines.append("")
+    lines.append(_LEVEL_LINE[assessment.level])
+    if not assessment.enough_text:
+        lines.append(NOT_ENOUGH_TEXT)
+    else:
+        lines.append(_LEVEL_SUMMARY[assessment.level])
+        if n_flags:
+            lines.append("")
+            lines.append("Tanda bahaya yang saya temukan:")
+            lines.extend(_flag_line(f) for f in assessment.flags[:n_flags])
+            hidden = len(assessment.flags) - n_flags
+            if hidden:
+                lines.append(f"• …dan {hidden} tanda lain.")
+    lines.append("")
+    lines.extend(CHECK_LINES)
+    return "\n".join(lines)
+
+
+def _flag_line(flag: RedFlag) -> str:
+    evidence = flag.evidence
+    if len(evidence) > MAX_EVIDENCE_CHARS:
+        evidence = evidence[: MAX_EVIDENCE_CHARS - 1].rstrip() + "…"
+    quoted = f" «{evidence}»" if evidence else ""
+    return f"• {flag.title}{quoted}: {flag.explanation}"

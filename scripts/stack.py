@@ -1,0 +1,207 @@
+"""Start the whole stack: Rasa server, action server and the bot (Telegram or console).
+
+Usage: ``python scripts/stack.py [--services-only] [--console]``. Ctrl-C stops everything together.
+Crashed servers are restarted; the bot tells users about the outage meanwhile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+RASA_BIN = ROOT / ".venv-rasa" / "bin" / "rasa"
+APP_PYTHON = ROOT / ".venv" / "bin" / "python"
+DEFAULT_DATABASE_URL = "sqlite:///var/pandu.db"
+
+
+def log(message: str) -> None:
+    print(f"[stack {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def tracker_store_yaml(database_url: str) -> str:
+    """Rasa's SQL tracker store on the same database as the rest of the project."""
+    url = urlparse(database_url)
+    scheme = url.scheme.split("+", 1)[0]
+    if scheme == "sqlite":
+        path = database_url.split(":///", 1)[1] if ":///" in database_url else "var/pandu.db"
+        path = str((ROOT / path).resolve()) if not path.startswith("/") else path
+        return f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{path}"\n'
+    if scheme in {"postgresql", "postgres"}:
+        lines = ["tracker_store:", "  type: SQL", '  dialect: "postgresql"',
+                 f'  url: "{url.hostname or "127.0.0.1"}"', f'  port: {url.port or 5432}',
+                 f'  db: "{url.path.lstrip("/")}"']
+        if url.username:
+            lines.append(f'  username: "{unquote(url.username)}"')
+        if url.password:
+            lines.append(f'  password: "{unquote(url.password)}"')
+        return "\n".join(lines) + "\n"
+    raise SystemExit(f"DATABASE_URL scheme {scheme!r} is not supported (sqlite or postgresql)")
+
+
+def write_endpoints(var_dir: Path, action_port: int, database_url: str) -> Path:
+    var_dir.mkdir(parents=True, exist_ok=True)
+    path = var_dir / "endpoints.yml"
+    path.write_text(
+        "# Written by scripts/stack.py at every start; edit the environment, not this file.\n"
+        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+        + tracker_store_yaml(database_url)
+    )
+    return path
+
+
+def latest_model() -> Path:
+    models = sorted((ROOT / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    if not models:
+        raise SystemExit("No trained model under models/. Run `make setup` (or `make run`).")
+    return models[-1]
+
+
+def wait_http(url: str, timeout_s: float, ok=lambda body: True) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200 and ok(response.read()):
+                    return True
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            pass
+        time.sleep(0.5)
+    return False
+
+
+class Service:
+    """A child process that is restarted when it dies."""
+
+    def __init__(self, key: str, name: str, argv: list[str], env: dict[str, str],
+                 var_dir: Path) -> None:
+        self.key, self.name, self.argv, self.env = key, name, argv, env
+        self.log_path = var_dir / "logs" / f"{key}.log"
+        self.pid_path = var_dir / "pids" / f"{key}.pid"
+        self.proc: subprocess.Popen | None = None
+        self.restarts = 0
+
+    def start(self) -> None:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        logfile = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(self.argv, cwd=ROOT, env=self.env, stdout=logfile,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        self.pid_path.parent.mkdir(parents=True, exist_ok=True)
+        self.pid_path.write_text(str(self.proc.pid))
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def stop(self) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        try:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            self.proc.wait(timeout=10)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--services-only", action="store_true",
+                        help="start Rasa and the action server, not the bot")
+    parser.add_argument("--console", action="store_true", help="console chat even with a token")
+    args = parser.parse_args()
+
+    env = dict(os.environ)
+    env.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    env["RASA_TELEMETRY_ENABLED"] = "false"
+    env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    env.setdefault("HF_HUB_OFFLINE", "1")
+    env.setdefault("TRANSFORMERS_OFFLINE", "1")
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    var_dir = ROOT / env.get("PANDU_VAR_DIR", "var")
+    rasa_url = env.setdefault("RASA_URL", "http://127.0.0.1:5005")
+    rasa_port = urlparse(rasa_url).port or 5005
+    action_port = int(env.setdefault("ACTION_SERVER_PORT", "5055"))
+    database_url = env.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
+    endpoints = write_endpoints(var_dir, action_port, database_url)
+    logs = var_dir / "logs"
+
+    services = [
+        Service("actions", "action server",
+                [str(APP_PYTHON), "-m", "actions", "--port", str(action_port)], env, var_dir),
+        Service("rasa", "Rasa server", [str(RASA_BIN), "run", "--enable-api", "--port", str(rasa_port),
+                                "--interface", "127.0.0.1", "--model", str(latest_model()),
+                                "--endpoints", str(endpoints), "--credentials",
+                                str(ROOT / "credentials.yml"), "--cors", "http://127.0.0.1"],
+                env, var_dir),
+    ]
+    stopping = False
+
+    def stop_all(*_: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, stop_all)
+    signal.signal(signal.SIGINT, stop_all)
+
+    started = time.monotonic()
+    log("starting the action server and the Rasa server (Rasa loads its model in ~15-30 s; "
+        f"logs in {logs})")
+    for service in services:
+        service.start()
+    ready_action = wait_http(f"http://127.0.0.1:{action_port}/health", 120)
+    ready_rasa = wait_http(f"http://127.0.0.1:{rasa_port}/status", 240,
+                           ok=lambda body: b"model_file" in body and b'"model_file":null' not in body)
+    if not (ready_action and ready_rasa):
+        log("a server did not start; see the logs above. Stopping.")
+        for service in services:
+            service.stop()
+        return 1
+    log(f"servers ready after {time.monotonic() - started:.1f} s")
+
+    bot: subprocess.Popen | None = None
+    if not args.services_only:
+        bot_argv = [str(APP_PYTHON), "-m", "bot"] + (["--console"] if args.console else [])
+        mode = "console chat" if args.console or not env.get("TELEGRAM_BOT_TOKEN") else "Telegram"
+        log(f"starting the bot ({mode})")
+        bot = subprocess.Popen(bot_argv, cwd=ROOT, env=env)
+    else:
+        print("READY", flush=True)
+
+    try:
+        while not stopping:
+            if bot is not None and bot.poll() is not None:
+                log(f"the bot stopped (exit code {bot.returncode})")
+                break
+            for service in services:
+                if not service.alive() and not stopping:
+                    service.restarts += 1
+                    log(f"{service.name} stopped; restarting (restart #{service.restarts})")
+                    time.sleep(min(30, 2 ** min(service.restarts, 5)))
+                    service.start()
+            time.sleep(0.5)
+    finally:
+        if bot is not None and bot.poll() is None:
+            bot.send_signal(signal.SIGINT)
+            try:
+                bot.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                bot.kill()
+        for service in services:
+            service.stop()
+        log("stopped")
+    return 0 if bot is None or bot.returncode in (0, None, -signal.SIGINT) else bot.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())

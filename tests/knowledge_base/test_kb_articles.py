@@ -1,0 +1,101 @@
+"""The article parser: good files, and a clear error for each kind of malformed file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge_base.articles import ArticleError, load_articles, parse_article
+
+GOOD = """---
+id: contoh
+title: Contoh artikel
+topic: biaya
+countries: [Taiwan, hong kong]
+sources: ["UU 18/2017 Pasal 30", "Perban BP2MI 9/2020"]
+confidence: HIGH
+verified: 2026-11
+---
+## Pertanyaan pertama?
+Jawaban pertama.
+Baris kedua.
+Sumber: UU 18/2017 Pasal 30.
+
+## Pertanyaan kedua?
+
+Jawaban kedua.
+Sumber: Perban BP2MI 9/2020.
+
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "contoh.md") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_parses_front_matter_and_passages(tmp_path: Path) -> None:
+    article = parse_article(write(tmp_path, GOOD))
+    assert article.article_id == "contoh"
+    assert article.countries == ("taiwan", "hong kong")
+    assert article.sources == ("UU 18/2017 Pasal 30", "Perban BP2MI 9/2020")
+    assert article.verified == "2026-11"
+    assert [p.passage_id for p in article.passages] == ["contoh#1", "contoh#2"]
+    first, second = article.passages
+    assert first.heading == "Pertanyaan pertama?"
+    assert first.body == "Jawaban pertama.\nBaris kedua.\nSumber: UU 18/2017 Pasal 30."
+    assert first.source_line == "Sumber: UU 18/2017 Pasal 30."
+    assert second.body == "Jawaban kedua.\nSumber: Perban BP2MI 9/2020."
+
+
+def test_full_date_and_empty_countries(tmp_path: Path) -> None:
+    text = GOOD.replace("verified: 2026-11", "verified: 2026-11-20").replace(
+        "countries: [Taiwan, hong kong]", "countries: []"
+    )
+    article = parse_article(write(tmp_path, text))
+    assert article.verified == "2026-11-20"
+    assert article.countries == ()
+
+
+def test_fixture_folder_skips_readme() -> None:
+    from conftest import FIXTURE_ARTICLES  # type: ignore[import-not-found]
+
+    articles = load_articles(FIXTURE_ARTICLES)
+    assert "README" not in {a.article_id for a in articles}
+    assert len(articles) == 5
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda t: t.replace("---\nid", "id", 1), "must start with a '---'"),
+        (lambda t: t.replace("---\n## Pertanyaan pertama", "## Pertanyaan pertama"), "not closed"),
+        (lambda t: t.replace("topic: biaya\n", ""), "missing topic"),
+        (lambda t: t.replace("title: Contoh artikel", "title: [Contoh"), "not valid YAML"),
+        (lambda t: t.replace('sources: ["UU 18/2017 Pasal 30", "Perban BP2MI 9/2020"]', "sources: []"), "at least one source"),
+        (lambda t: t.replace("confidence: HIGH", "confidence: SURE"), "confidence 'SURE'"),
+        (lambda t: t.replace("verified: 2026-11", "verified: November"), "verified 'November'"),
+        (lambda t: t.replace("id: contoh", "id: Contoh Artikel"), "lower-case letters"),
+        (lambda t: t.replace("Sumber: UU 18/2017 Pasal 30.\n", ""), "last line must start with 'Sumber: '"),
+        (lambda t: t.replace("Sumber: UU 18/2017 Pasal 30.", "Sumber:"), "last line must start with 'Sumber: '"),
+        (lambda t: t.replace("Jawaban kedua.\n", ""), "only a source line"),
+        (lambda t: t.replace("---\n## Pertanyaan pertama", "---\nPengantar.\n## Pertanyaan pertama"), "text before the first"),
+        (lambda t: t.split("## ")[0], "has no '## ' passages"),
+        (lambda t: t.replace("## Pertanyaan kedua?\n\nJawaban kedua.\nSumber: Perban BP2MI 9/2020.", "## Pertanyaan kedua?\n"), "empty body"),
+    ],
+)
+def test_malformed_article_raises_clear_error(tmp_path: Path, mutate, message: str) -> None:
+    path = write(tmp_path, mutate(GOOD))
+    with pytest.raises(ArticleError) as error:
+        parse_article(path)
+    assert message in str(error.value)
+    assert str(path) in str(error.value)
+
+
+def test_duplicate_ids_are_rejected(tmp_path: Path) -> None:
+    write(tmp_path, GOOD, "a.md")
+    write(tmp_path, GOOD, "b.md")
+    with pytest.raises(ArticleError, match="also used by"):
+        load_articles(tmp_path)

@@ -1,0 +1,103 @@
+"""The real articles and contacts: every article parses and cites sources; every phone number
+shown to users comes from contacts.yml, and every contact number is backed by the facts sheet."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from knowledge_base.articles import ARTICLES_DIR, article_paths, load_articles
+from knowledge_base.knowledge import CONTACTS_FILE, contact_phones, load_contacts
+
+ROOT = Path(__file__).resolve().parents[2]
+FACTS_CANDIDATES = [Path("/work/shared/guidance-facts.md"), ROOT.parent / "shared" / "guidance-facts.md"]
+ALLOWED_CONFIDENCE = ("MED-HIGH", "HIGH", "MED")
+
+# Phone-like: international (+62 ...), grouped local numbers (0800-1000, 02-2224-9000), or a
+# short number right after a word that introduces one ("hubungi 110", "hotline 1955").
+_PHONE_PATTERNS = (
+    re.compile(r"\+\d[\d\s-]{6,}\d"),
+    re.compile(r"\b0\d{1,4}(?:[- ]\d{3,4})+\b"),
+    re.compile(
+        r"(?i)\b(?:telepon|telp|tel|hubungi|hotline|call center|nomor|nomer|sms|whatsapp|wa)"
+        r"\s+(?:di\s+|ke\s+)?(\d{3,7})(?![\d-])"
+    ),
+    re.compile(r"(?i)\b(?:polisi|ambulans)\s+(?:di\s+)?(\d{3})(?![\d-])"),
+)
+
+
+def digits(value: str) -> str:
+    return re.sub(r"\D", "", value)
+
+
+def phone_like(text: str) -> set[str]:
+    found = set()
+    for pattern in _PHONE_PATTERNS:
+        for match in pattern.finditer(text):
+            found.add((match.group(1) if match.groups() else match.group(0)).strip())
+    return found
+
+
+def _require_articles() -> list:
+    if not article_paths(ARTICLES_DIR):
+        pytest.skip(f"no articles in {ARTICLES_DIR} yet")
+    return load_articles(ARTICLES_DIR)
+
+
+def test_every_article_parses_and_cites_sources() -> None:
+    articles = _require_articles()
+    for article in articles:
+        assert article.sources, article.path
+        for passage in article.passages:
+            assert passage.source_line.startswith("Sumber: ") and len(passage.source_line) > 10
+
+
+def test_phone_like_pattern() -> None:
+    text = "Hubungi 0800-1000 atau +62 21 2924 4800, polisi di 110, hotline 1955. UU 18/2017 Pasal 30, Rp370.000 untuk 24 bulan."
+    assert phone_like(text) == {"0800-1000", "+62 21 2924 4800", "110", "1955"}
+
+
+def test_every_phone_number_in_articles_is_in_contacts() -> None:
+    articles = _require_articles()
+    if not CONTACTS_FILE.is_file():
+        pytest.skip(f"{CONTACTS_FILE} does not exist yet")
+    known = {digits(p) for c in load_contacts() for p in contact_phones(c)}
+    unknown = [
+        f"{a.path.name}: {number}"
+        for a in articles
+        for p in a.passages
+        for number in sorted(phone_like(p.body))
+        if digits(number) not in known
+    ]
+    assert not unknown, "phone numbers not in contacts.yml: " + "; ".join(unknown)
+
+
+def _facts_rows() -> list[tuple[str, str]]:
+    facts = next((p for p in FACTS_CANDIDATES if p.is_file()), None)
+    if facts is None:
+        pytest.skip("no shared/guidance-facts.md next to the repository")
+    rows = []
+    for line in facts.read_text(encoding="utf-8").splitlines():
+        if line.startswith("|") and not line.startswith("|---"):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            rows.append((line, cells[-1]))
+    return rows
+
+
+def test_every_contact_phone_is_backed_by_a_trusted_facts_row() -> None:
+    if not CONTACTS_FILE.is_file():
+        pytest.skip(f"{CONTACTS_FILE} does not exist yet")
+    rows = _facts_rows()
+    problems = []
+    for contact in load_contacts():
+        for phone in contact_phones(contact):
+            matching = [
+                confidence
+                for line, confidence in rows
+                if digits(phone) in {digits(n) for n in re.findall(r"\+?\d[\d\s-]*\d|\d", line)}
+            ]
+            if not any(c.upper().startswith(ALLOWED_CONFIDENCE) for c in matching):
+                problems.append(f"{contact['id']} {phone}: rows {matching or 'none'}")
+    assert not problems, "contact numbers without a HIGH/MED-HIGH/MED facts row: " + "; ".join(problems)
