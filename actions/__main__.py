@@ -28,6 +28,7 @@ def main() -> None:
 
     executor = ActionExecutor()
     executor.register_package("actions.actions")
+    executor.register_package("actions.report")
     app = create_app(executor, cors_origins=None)
 
     @app.before_server_start

@@ -182,7 +182,9 @@ class ActionScreenOffer(Action):
         buttons = [{"title": "Laporkan perekrut ini", "payload": "/report_recruiter"}]
         dispatcher.utter_message(text=render_reply(assessment), buttons=buttons)
         logger.info("offer screened: level=%s flags=%d", assessment.level, len(assessment.flags))
-        return [SlotSet("offer_text", None)]
+        return [SlotSet("offer_text", None), SlotSet("screened_offer", offer[:1500]),
+                SlotSet("screened_level", assessment.level),
+                SlotSet("screened_flags", [f.code for f in assessment.flags])]
 
 
 def emergency_text(message: str) -> str:
@@ -231,31 +233,3 @@ class ActionEmergencyHelp(Action):
         )
         logger.info("emergency help given")
         return []
-
-
-class ActionReportRecruiter(Action):
-    def name(self) -> str:
-        return "action_report_recruiter"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[dict[str, Any]]:
-        c = services.contact
-        dispatcher.utter_message(text=(
-            "Terima kasih mau melapor. Formulir laporan di bot ini sedang disiapkan. "
-            f"Sementara itu, laporkan perekrut ke call center KP2MI {c('kp2mi_hotline')} "
-            "atau lewat SP4N-LAPOR! (lapor.go.id). Siapkan: nama dan nomor perekrut, nama "
-            "perusahaan, bukti chat atau transfer, dan kronologi singkat."
-        ))
-        return []
-
-
-class ActionCheckStatus(Action):
-    def name(self) -> str:
-        return "action_check_status"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[dict[str, Any]]:
-        dispatcher.utter_message(text=(
-            "Belum ada laporan yang tercatat dari Anda di bot ini. Untuk melapor, ketik /lapor."
-        ))
-        return [SlotSet("ticket", None)]

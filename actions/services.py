@@ -42,8 +42,60 @@ def warm_up() -> None:
     from screening import assess
 
     assess("lowongan kerja ke taiwan, gaji besar, visa turis")
+    try:
+        escalation()
+    except Exception:  # the database may be down at start; reports then go to the spool
+        logger.exception("database not reachable at start; reports will be spooled")
 
 
 def officer_ids() -> set[int]:
     raw = os.environ.get("OFFICER_USER_IDS", "")
     return {int(p) for p in raw.replace(";", ",").split(",") if p.strip().lstrip("-").isdigit()}
+
+
+def var_dir() -> str:
+    return os.environ.get("PANDU_VAR_DIR", "var")
+
+
+@lru_cache(maxsize=1)
+def escalation():
+    """Reports and cases on DATABASE_URL; the schema is upgraded once per process."""
+    from escalation import DEFAULT_DATABASE_URL, Escalation
+
+    esc = Escalation(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL),
+                     evidence_dir=os.path.join(var_dir(), "evidence"),
+                     secret=_secret())
+    esc.migrate()
+    return esc
+
+
+@lru_cache(maxsize=1)
+def evidence_drafts():
+    from escalation import EvidenceDrafts
+
+    return EvidenceDrafts(os.path.join(var_dir(), "evidence-drafts"))
+
+
+@lru_cache(maxsize=1)
+def spool():
+    from escalation import SpoolQueue
+
+    return SpoolQueue(os.path.join(var_dir(), "spool"))
+
+
+def _secret() -> bytes:
+    """The deployment key (SENDER_ID_SECRET, or the one the bot generated under var/)."""
+    configured = os.environ.get("SENDER_ID_SECRET", "").strip()
+    if configured:
+        return configured.encode()
+    path = os.path.join(var_dir(), "sender_id.key")
+    if os.path.exists(path):
+        with open(path, "rb") as handle:
+            return handle.read().strip()
+    import secrets
+
+    os.makedirs(var_dir(), exist_ok=True)
+    key = secrets.token_hex(32).encode()
+    with open(path, "wb") as handle:
+        handle.write(key)
+    return key

@@ -40,7 +40,8 @@ sys.path.insert(0, str(ROOT))
 
 from knowledge_base import KnowledgeBase  # noqa: E402
 from knowledge_base.index import _make_bm25, bm25_tokens  # noqa: E402
-from knowledge_base.search import SearchConfig  # noqa: E402
+from knowledge_base.normalize import normalize_text  # noqa: E402
+from knowledge_base.search import SearchConfig, plan_query  # noqa: E402
 
 DATA = ROOT / "bench" / "data" / "kb_eval.yml"
 RESULT = ROOT / "bench" / "results" / "kb_eval.json"
@@ -71,7 +72,8 @@ def evaluate(kb: KnowledgeBase, questions, oos, vectors, method: str, config: Se
     ids = [p.passage_id for p in kb.index.passages]
     rows = []
     for item in questions + oos:
-        ranking = kb.rank(item["q"], method=method, query_vector=vectors[item["q"]])
+        key = kb.dense_query_text(plan_query(item["q"]))
+        ranking = kb.rank(item["q"], method=method, query_vector=vectors[key])
         order = [ids[i] for i in ranking.order[:10]]
         relevant = set(item.get("relevant", []))
         rows.append(
@@ -151,10 +153,15 @@ def dev_score(summary: dict) -> float:
     return dev["hit@1"] + dev["hit@3"] + dev["mrr"]
 
 
-def with_heading_repeat(kb: KnowledgeBase, repeat: int) -> None:
-    tokens = [bm25_tokens(p, heading_repeat=repeat) for p in kb.index.passages]
+def with_heading_repeat(kb: KnowledgeBase, repeat: int, bigrams: bool = True) -> None:
+    """Re-tokenise the BM25 side in memory (no re-embedding) to try index settings."""
+    from knowledge_base.search import TokenRepair
+
+    tokens = [bm25_tokens(p, heading_repeat=repeat, bigrams=bigrams) for p in kb.index.passages]
     kb.index.tokens = tokens
     kb.index.bm25 = _make_bm25(tokens)
+    kb.index.bigrams = bigrams
+    kb._repair = TokenRepair(kb.index)
 
 
 def tune(kb: KnowledgeBase, questions, oos, vectors) -> tuple[SearchConfig, int, list[dict]]:
@@ -163,25 +170,29 @@ def tune(kb: KnowledgeBase, questions, oos, vectors) -> tuple[SearchConfig, int,
     dev_o = [o for o in oos if o["split"] == "dev"]
     trials = []
     base = kb.config
-    for repeat in (1, 2, 3):
-        with_heading_repeat(kb, repeat)
+    for repeat, bigrams in itertools.product((1, 2), (False, True)):
+        with_heading_repeat(kb, repeat, bigrams)
+        shared = [
+            {"heading_weight": h, "dense_input": d, "country_boost": b, "other_country_penalty": b}
+            for h, d, b in itertools.product((0.2, 0.3, 0.45), ("normalized",), (0.0, 0.05, 0.1))
+        ]
         grid = [
-            replace(base, fusion="weighted", dense_weight=w, country_boost=b, other_country_penalty=b)
-            for w, b in itertools.product((0.4, 0.5, 0.6, 0.7, 0.8), (0.0, 0.1, 0.2))
+            replace(base, fusion="weighted", dense_weight=w, **extra)
+            for w, extra in itertools.product((0.6, 0.7, 0.8), shared)
         ] + [
-            replace(base, fusion="rrf", rrf_k=k, country_boost=b, other_country_penalty=b)
-            for k, b in itertools.product((5, 10, 20, 60), (0.0, 0.1, 0.2))
+            replace(base, fusion="rrf", rrf_k=k, **extra)
+            for k, extra in itertools.product((10, 60), shared)
         ]
         for config in grid:
             rows = evaluate(kb, dev_q, [], vectors, "hybrid", config)["rows"]
             score = dev_score(summarise(rows, config.threshold))
-            trials.append({"repeat": repeat, "config": config, "score": score})
+            trials.append({"repeat": repeat, "bigrams": bigrams, "config": config, "score": score})
     best = max(trials, key=lambda t: t["score"])
-    with_heading_repeat(kb, best["repeat"])
+    with_heading_repeat(kb, best["repeat"], best["bigrams"])
     config = best["config"]
     # Confidence: weight of the dense part, then the threshold.
     conf_trials = []
-    for w, floor in itertools.product((0.3, 0.5, 0.7), (0.76, 0.78, 0.80, 0.82)):
+    for w, floor in itertools.product((0.6, 0.7, 0.8), (0.78, 0.80, 0.82)):
         candidate = replace(config, confidence_dense_weight=w, dense_floor=floor)
         rows = evaluate(kb, dev_q, dev_o, vectors, "hybrid", candidate)["rows"]
         threshold = best_threshold(rows)
@@ -191,13 +202,23 @@ def tune(kb: KnowledgeBase, questions, oos, vectors) -> tuple[SearchConfig, int,
     _, config, threshold = max(conf_trials, key=lambda t: t[0])
     config = replace(config, threshold=threshold)
     top = sorted(trials, key=lambda t: -t["score"])[:5]
-    return config, best["repeat"], [
-        {"repeat": t["repeat"], "score": round(t["score"], 3), **_config_brief(t["config"])} for t in top
-    ]
+    return (
+        config,
+        {"heading_repeat": best["repeat"], "bigrams": best["bigrams"]},
+        [
+            {
+                "repeat": t["repeat"],
+                "bigrams": t["bigrams"],
+                "score": round(t["score"], 3),
+                **_config_brief(t["config"]),
+            }
+            for t in top
+        ],
+    )
 
 
 def _config_brief(config: SearchConfig) -> dict:
-    keys = ("fusion", "dense_weight", "rrf_k", "country_boost")
+    keys = ("fusion", "dense_weight", "rrf_k", "country_boost", "heading_weight", "dense_input")
     return {k: getattr(config, k) for k in keys}
 
 
@@ -232,7 +253,9 @@ def print_table(results: dict) -> None:
             for style, m in results["methods"][method][split].items():
                 if style == "fallback":
                     continue
-                print(f"{method:8} {split:5} {style:10} {m['n']:>4} {m['hit@1']:>6.3f} {m['hit@3']:>6.3f} {m['mrr']:>6.3f}")
+                print(
+                    f"{method:8} {split:5} {style:10} {m['n']:>4} {m['hit@1']:>6.3f} {m['hit@3']:>6.3f} {m['mrr']:>6.3f}"
+                )
         print()
     print("fallback (hybrid):")
     for split in ("dev", "test"):
@@ -279,7 +302,8 @@ def main(argv: list[str] | None = None) -> int:
     questions, oos = load_eval(args.data)
 
     started = time.perf_counter()
-    texts = [item["q"] for item in questions + oos]
+    raw = [item["q"] for item in questions + oos]
+    texts = list(dict.fromkeys(raw + [normalize_text(plan_query(q).text) for q in raw]))
     vectors = dict(zip(texts, embed_cached(kb, texts), strict=True))
     embed_seconds = time.perf_counter() - started
 
@@ -287,12 +311,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.tune:
         config, repeat, top = tune(kb, questions, oos, vectors)
         kb.config = config
-        tuning = {"best": asdict(config), "heading_repeat": repeat, "top_fusion_trials": top}
+        tuning = {"best": asdict(config), "index": repeat, "top_fusion_trials": top}
         print("best on dev:", json.dumps(tuning, indent=1))
 
     config = kb.config
     results: dict = {
-        "data": str(args.data.relative_to(ROOT)) if args.data.is_relative_to(ROOT) else str(args.data),
+        "data": str(args.data.relative_to(ROOT))
+        if args.data.is_relative_to(ROOT)
+        else str(args.data),
         "passages": len(kb.index.passages),
         "questions": {s: sum(1 for q in questions if q["split"] == s) for s in ("dev", "test")},
         "out_of_scope": {s: sum(1 for o in oos if o["split"] == s) for s in ("dev", "test")},

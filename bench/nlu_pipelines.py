@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import json
 import logging
 import os
@@ -196,18 +197,28 @@ def tune_threshold(gold: Sequence[str], oof: Sequence[Prediction],
     # Out-of-fold F1 can sit below the 0.95 target with no fallback at all; then the threshold
     # may cost at most one point of it.
     min_f1 = min(TARGET_MACRO_F1, base["macro_f1"] - 0.01)
-    sweep, best = [], None
+    sweep = []
     for t in THRESHOLD_GRID:
         s = scores(gold, oof, t)
         rej = rejection(gib, t)
         kept = 1.0 - s["fallback_rate"]
-        row = {"threshold": t, "dev_macro_f1": s["macro_f1"], "dev_emergency_recall":
-               s["emergency_recall"], "dev_kept": round(kept, 4), "gibberish_rejected": rej}
-        sweep.append(row)
-        ok = s["macro_f1"] >= min_f1 and s["emergency_recall"] >= base["emergency_recall"] - 0.01
-        if ok and (best is None or rej + kept > best["gibberish_rejected"] + best["dev_kept"]):
+        sweep.append({"threshold": t, "dev_macro_f1": s["macro_f1"],
+                      "dev_emergency_recall": s["emergency_recall"], "dev_kept": round(kept, 4),
+                      "gibberish_rejected": rej, "j": rej + kept,
+                      "ok": s["macro_f1"] >= min_f1
+                      and s["emergency_recall"] >= base["emergency_recall"] - 0.01})
+    # Messages with no known n-gram all get the same intercept-only confidence, so rejection
+    # jumps at one threshold. Score each threshold by its neighbourhood (+-0.03), so the choice
+    # does not sit on that edge and survive small calibration shifts after retraining.
+    best = None
+    for i, row in enumerate(sweep):
+        window = sweep[max(0, i - 3): i + 4]
+        if not all(w["ok"] for w in window):
+            continue
+        row["j_window"] = round(statistics.mean(w["j"] for w in window), 4)
+        if best is None or row["j_window"] > best["j_window"]:
             best = row
-    if best is None:  # cannot happen for thresholds below every confidence; keep it safe
+    if best is None:  # constraints too tight everywhere: take the lowest threshold (no fallback)
         best = sweep[0]
     return {"chosen": best, "min_dev_macro_f1": round(min_f1, 4), "sweep": sweep[::5]}
 
@@ -257,15 +268,28 @@ def measure_load(model: str, repeats: int) -> Dict[str, float]:
     return {k: round(statistics.median(r[k] for r in runs), 2) for k in runs[0]}
 
 
-def run_pipeline(name: str, folds: int, load_repeats: int, skip_cv: bool) -> Dict[str, Any]:
+def data_fingerprint(path: Path) -> str:
+    """Short hash of the training files, so results say which data they were measured on."""
+    files = sorted(path.glob("*.yml")) if path.is_dir() else [path]
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(f.name.encode() + b"\0" + f.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def run_pipeline(name: str, configs: Path, train: Path, heldout_path: Path, folds: int,
+                 load_repeats: int, skip_cv: bool) -> Dict[str, Any]:
     """All measurements for one pipeline config."""
-    config = CONFIGS / f"{name}.yml"
-    data, _ = load_examples(TRAIN_DATA)
-    _, heldout = load_examples(HELDOUT)
+    config = configs / f"{name}.yml"
+    data, _ = load_examples(train)
+    _, heldout = load_examples(heldout_path)
     gib_texts = [ln.strip() for ln in GIBBERISH.read_text(encoding="utf-8").splitlines()
                  if ln.strip()]
     synth = synthetic_gibberish(gib_texts)
-    result: Dict[str, Any] = {"config": str(config.relative_to(REPO)),
+    result: Dict[str, Any] = {"config": os.path.relpath(config, REPO),
+                              "train_data": os.path.relpath(train, REPO),
+                              "train_data_sha": data_fingerprint(train),
+                              "heldout_data": os.path.relpath(heldout_path, REPO),
                               "train_examples": len(data.intent_examples),
                               "heldout_examples": len(heldout), "gibberish_lines": len(gib_texts)}
     with tempfile.TemporaryDirectory(prefix=f"nlubench-{name}-") as tmp:
@@ -288,8 +312,10 @@ def run_pipeline(name: str, folds: int, load_repeats: int, skip_cv: bool) -> Dic
         print(f"[{name}] trained in {train_s:.0f} s; evaluating", flush=True)
         texts = [t for t, _ in heldout]
         gold = [g for _, g in heldout]
-        preds = predict(model, texts + gib_texts)
-        hp, gp = preds[: len(texts)], preds[len(texts):]
+        # The last text has no known token or n-gram: its confidence is the classifier's prior.
+        preds = predict(model, texts + gib_texts + ["\u2026"])
+        hp, gp = preds[: len(texts)], preds[len(texts): -1]
+        result["featureless_confidence"] = round(preds[-1][1], 3)
         configured = configured_threshold(config)
         result["heldout"] = {"raw": scores(gold, hp, 0.0),
                              "at_config_threshold": scores(gold, hp, configured)}
@@ -299,6 +325,13 @@ def run_pipeline(name: str, folds: int, load_repeats: int, skip_cv: bool) -> Dic
             result["tuned_threshold"] = tuned
             result["heldout"]["at_tuned_threshold"] = scores(gold, hp, tuned)
             result["gibberish_rejected"][f"tuned_{tuned}"] = rejection(gp, tuned)
+        # Reported only, never used for choosing: how held-out F1 and gibberish react to the threshold.
+        result["heldout_sweep"] = [
+            {"threshold": t, "macro_f1": scores(gold, hp, t)["macro_f1"],
+             "emergency_recall": scores(gold, hp, t)["emergency_recall"],
+             "gibberish_rejected": rejection(gp, t)}
+            for t in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
+        ]
         shown = tuned if tuned is not None else configured
         result["heldout_errors"] = confusions(gold, hp, texts, shown)
         result["gibberish_accepted"] = [
@@ -322,7 +355,7 @@ def configured_threshold(config: Path) -> float:
 
 def print_table(results: Dict[str, Dict[str, Any]]) -> None:
     """One line per pipeline with the headline numbers."""
-    head = (f"{'pipeline':<14}{'CV acc':>8}{'CV F1':>8}{'thr':>6}{'HO acc':>8}{'HO F1':>8}"
+    head = (f"{'pipeline':<22}{'CV acc':>8}{'CV F1':>8}{'thr':>6}{'HO acc':>8}{'HO F1':>8}"
             f"{'HO F1@t':>9}{'emerg R':>9}{'emerg R@t':>10}{'gib rej@t':>10}{'train s':>9}"
             f"{'load s':>8}")
     print(head)
@@ -333,7 +366,7 @@ def print_table(results: Dict[str, Dict[str, Any]]) -> None:
         gib = r["gibberish_rejected"].get(f"tuned_{t}", r["gibberish_rejected"].get(
             f"config_{t}", float("nan")))
         cv = r.get("cv", {}).get("raw", {})
-        print(f"{name:<14}{cv.get('accuracy', float('nan')):>8.3f}"
+        print(f"{name:<22}{cv.get('accuracy', float('nan')):>8.3f}"
               f"{cv.get('macro_f1', float('nan')):>8.3f}{t:>6.2f}"
               f"{r['heldout']['raw']['accuracy']:>8.3f}{r['heldout']['raw']['macro_f1']:>8.3f}"
               f"{ho_t['macro_f1']:>9.3f}{r['heldout']['raw']['emergency_recall']:>9.3f}"
@@ -344,8 +377,12 @@ def print_table(results: Dict[str, Dict[str, Any]]) -> None:
 def main() -> None:
     """Parse arguments, run the chosen pipelines, merge and save results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pipelines", default=",".join(sorted(p.stem for p in
-                                                               CONFIGS.glob("*.yml"))))
+    parser.add_argument("--configs", type=Path, default=CONFIGS,
+                        help="folder of pipeline configs (<name>.yml)")
+    parser.add_argument("--pipelines", help="comma-separated config names; default: all")
+    parser.add_argument("--train", type=Path, default=TRAIN_DATA, help="NLU training data")
+    parser.add_argument("--heldout", type=Path, default=HELDOUT, help="held-out NLU data")
+    parser.add_argument("--tag", default="", help="suffix for result keys, e.g. @v1")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--load-repeats", type=int, default=2)
     parser.add_argument("--skip-cv", action="store_true")
@@ -360,9 +397,13 @@ def main() -> None:
 
     previous = json.loads(args.out.read_text()) if args.out.exists() else {}
     results: Dict[str, Dict[str, Any]] = previous.get("pipelines", {})
-    for name in args.pipelines.split(","):
-        results[name] = run_pipeline(name, args.folds, args.load_repeats, args.skip_cv)
-        results[name]["measured_at"] = time.strftime("%Y-%m-%d %H:%M:%S")
+    names = (args.pipelines.split(",") if args.pipelines
+             else sorted(p.stem for p in args.configs.glob("*.yml")))
+    for name in names:
+        key = name + args.tag
+        results[key] = run_pipeline(name, args.configs, args.train, args.heldout, args.folds,
+                                    args.load_repeats, args.skip_cv)
+        results[key]["measured_at"] = time.strftime("%Y-%m-%d %H:%M:%S")
         save(args.out, results)
     print_table(results)
 

@@ -34,9 +34,28 @@ from screening.ocr import tesseract_available  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "screening_eval.json"
 BASELINE_KEYWORDS = (
-    "visa turis", "kamboja", "cambodia", "myanmar", "tanpa pengalaman", "gratis", "ditanggung",
-    "transfer", "rekening", "potong gaji", "paspor", "sponsor", "calo", "japri", "speedboat",
-    "umur", "rahasia", "pasti lolos", "tanpa tes", "biaya", "dp", "langsung berangkat",
+    "visa turis",
+    "kamboja",
+    "cambodia",
+    "myanmar",
+    "tanpa pengalaman",
+    "gratis",
+    "ditanggung",
+    "transfer",
+    "rekening",
+    "potong gaji",
+    "paspor",
+    "sponsor",
+    "calo",
+    "japri",
+    "speedboat",
+    "umur",
+    "rahasia",
+    "pasti lolos",
+    "tanpa tes",
+    "biaya",
+    "dp",
+    "langsung berangkat",
 )
 
 
@@ -50,7 +69,7 @@ def baseline_level(text: str) -> str:
 def metrics(gold: list[str], pred: list[str]) -> dict[str, object]:
     """Confusion matrix (rows gold, cols predicted), TINGGI recall/precision, false alarms."""
     cm = {g: {p: 0 for p in LABELS} for g in LABELS}
-    for g, p in zip(gold, pred):
+    for g, p in zip(gold, pred, strict=True):
         cm[g][p] += 1
     tp = cm["TINGGI"]["TINGGI"]
     pred_t = sum(cm[g]["TINGGI"] for g in LABELS)
@@ -67,7 +86,7 @@ def metrics(gold: list[str], pred: list[str]) -> dict[str, object]:
         "tinggi_recall": round(tp / max(1, gold_t), 4),
         "tinggi_precision": round(tp / max(1, pred_t), 4),
         "legal_flagged_tinggi": round(cm["RENDAH"]["TINGGI"] / max(1, legal), 4),
-        "accuracy": round(sum(cm[l][l] for l in LABELS) / max(1, len(gold)), 4),
+        "accuracy": round(sum(cm[lab][lab] for lab in LABELS) / max(1, len(gold)), 4),
         "macro_f1": round(sum(f1s) / len(f1s), 4),
     }
 
@@ -126,7 +145,9 @@ def phone_photo(text: str, seed: int = 7) -> bytes:
                 line = trial
         draw.text((80, y), line, fill=(25, 25, 30), font=font)
         y += 70
-    img = img.rotate(rng.uniform(-2.5, 2.5), resample=Image.Resampling.BICUBIC, fillcolor=(210, 210, 205))
+    img = img.rotate(
+        rng.uniform(-2.5, 2.5), resample=Image.Resampling.BICUBIC, fillcolor=(210, 210, 205)
+    )
     px = img.load()
     for _ in range(25_000):
         x, yy = rng.randrange(1200), rng.randrange(1600)
@@ -173,7 +194,9 @@ def calibrate(model: object, dev: list[Offer]) -> None:
         return (float(ok), float(m["macro_f1"]), float(m["tinggi_precision"]))  # type: ignore[arg-type]
 
     rule_grid = []
-    for hi, med in itertools.product([x / 100 for x in range(30, 80, 2)], [x / 100 for x in range(6, 40, 2)]):
+    for hi, med in itertools.product(
+        [x / 100 for x in range(30, 80, 2)], [x / 100 for x in range(6, 40, 2)]
+    ):
         if med >= hi:
             continue
         scoring.RULE_T_HIGH, scoring.RULE_T_MEDIUM = hi, med
@@ -184,13 +207,20 @@ def calibrate(model: object, dev: list[Offer]) -> None:
 
     comb_grid = []
     for w, hi, med, floor in itertools.product(
-        [0.5, 0.6, 0.7], [x / 100 for x in range(25, 75, 2)], [x / 100 for x in range(8, 40, 2)], [0.2, 0.3, 0.4]
+        [0.5, 0.6, 0.7],
+        [x / 100 for x in range(25, 75, 2)],
+        [x / 100 for x in range(8, 40, 2)],
+        [0.2, 0.3, 0.4],
     ):
         if med >= hi:
             continue
-        scoring.COMBINED_RULE_WEIGHT, scoring.COMBINED_T_HIGH, scoring.COMBINED_T_MEDIUM = w, hi, med
+        scoring.COMBINED_RULE_WEIGHT, scoring.COMBINED_T_HIGH, scoring.COMBINED_T_MEDIUM = (
+            w,
+            hi,
+            med,
+        )
         scoring.COMBINED_MIN_RULE_SCORE_FOR_HIGH = floor
-        m = metrics(gold, [scoring.combine(r, p)[0] for r, p in zip(rules, probs)])
+        m = metrics(gold, [scoring.combine(r, p)[0] for r, p in zip(rules, probs, strict=True)])
         comb_grid.append((objective(m), (w, hi, med, floor), m))
     params, m = _centre_of_best(comb_grid)
     print(
@@ -199,12 +229,16 @@ def calibrate(model: object, dev: list[Offer]) -> None:
     )
 
 
-def _centre_of_best(grid: list[tuple[tuple[float, ...], tuple[float, ...], dict[str, object]]]) -> tuple[tuple[float, ...], dict[str, object]]:
+def _centre_of_best(
+    grid: list[tuple[tuple[float, ...], tuple[float, ...], dict[str, object]]],
+) -> tuple[tuple[float, ...], dict[str, object]]:
     """Among the settings with the best objective, the one closest to their median (robust margin)."""
     best = max(g[0] for g in grid)
     winners = [g for g in grid if g[0] == best]
     centre = [statistics.median(g[1][i] for g in winners) for i in range(len(winners[0][1]))]
-    chosen = min(winners, key=lambda g: sum((a - b) ** 2 for a, b in zip(g[1], centre)))
+    chosen = min(
+        winners, key=lambda g: sum((a - b) ** 2 for a, b in zip(g[1], centre, strict=True))
+    )
     return chosen[1], chosen[2]
 
 
@@ -250,7 +284,7 @@ def main() -> int:
         "systems": {name: metrics(gold, p) for name, p in preds.items()},
         "errors_combined": [
             {"id": o.id, "gold": o.label, "pred": p}
-            for o, p in zip(offers, preds["combined"])
+            for o, p in zip(offers, preds["combined"], strict=True)
             if o.label != p
         ],
     }
@@ -258,8 +292,12 @@ def main() -> int:
     report["assess_latency_ms"] = latency_ms([o.text for o in offers] + [long_text])
     report["ocr"] = ocr_bench(offers)
 
-    print(f"\nScreening evaluation on {args.split.upper()} (n={len(offers)}; trained on {len(train_set)})")
-    header = f"{'system':<11} {'T-recall':>8} {'T-prec':>7} {'legal→T':>8} {'acc':>6} {'macroF1':>8}"
+    print(
+        f"\nScreening evaluation on {args.split.upper()} (n={len(offers)}; trained on {len(train_set)})"
+    )
+    header = (
+        f"{'system':<11} {'T-recall':>8} {'T-prec':>7} {'legal→T':>8} {'acc':>6} {'macroF1':>8}"
+    )
     print(header)
     print("-" * len(header))
     for name, m in report["systems"].items():  # type: ignore[union-attr]

@@ -86,6 +86,19 @@ class RasaClient:
                 await asyncio.sleep(0.3)
         raise AssistantUnavailable(str(last_error))
 
+    async def tracker_state(self, sender: str) -> dict:
+        """Active form and requested slot of a conversation ({} when Rasa does not answer)."""
+        url = self._url.replace("/webhooks/rest/webhook", f"/conversations/{sender}/tracker")
+        try:
+            response = await self._client.get(url, params={"include_events": "NONE"}, timeout=5.0)
+        except httpx.HTTPError:
+            return {}
+        if response.status_code != 200:
+            return {}
+        data = response.json()
+        return {"active_loop": (data.get("active_loop") or {}).get("name"),
+                "requested_slot": (data.get("slots") or {}).get("requested_slot")}
+
     async def is_ready(self) -> bool:
         try:
             response = await self._client.get(self._status_url, timeout=3.0)
@@ -112,4 +125,23 @@ def parse_replies(payload: object) -> list[Reply]:
         if text or buttons or item.get("image") or custom:
             replies.append(Reply(text=text, buttons=buttons, image=item.get("image"),
                                  custom=custom))
-    return replies
+    return merge_paragraphs(replies)
+
+
+def merge_paragraphs(replies: list[Reply]) -> list[Reply]:
+    """Join plain-text replies that follow each other into one message.
+
+    Rasa's REST channel cuts every text at blank lines; on a phone, one message per answer reads
+    better and costs fewer notifications. A reply with buttons closes the message it joins.
+    """
+    merged: list[Reply] = []
+    for reply in replies:
+        previous = merged[-1] if merged else None
+        if (previous is not None and reply.text and not previous.buttons and not previous.image
+                and not previous.custom and previous.text and not reply.image and not reply.custom):
+            previous.text = previous.text + "\n\n" + reply.text
+            previous.buttons = reply.buttons
+            continue
+        merged.append(Reply(text=reply.text, buttons=list(reply.buttons), image=reply.image,
+                            custom=reply.custom))
+    return merged

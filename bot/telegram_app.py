@@ -28,8 +28,9 @@ from telegram.ext import (
 )
 
 from bot import messages
-from bot.conversation import COMMAND_INTENTS, Conversation, with_typing
-from bot.rasa_client import RasaClient, Reply
+from bot.conversation import COMMAND_INTENTS, TICKET_RE, Conversation, with_typing
+from bot.officers import OfficerDesk
+from bot.rasa_client import Button, RasaClient, Reply
 from bot.render import CallbackStore, keyboard_rows, split_text
 from bot.settings import BotSettings
 
@@ -41,10 +42,15 @@ IMAGE_MAX_BYTES = 15 * 1024 * 1024
 class TelegramFrontEnd:
     """Holds what the handlers share; one per bot process."""
 
-    def __init__(self, settings: BotSettings, conversation: Conversation) -> None:
+    def __init__(self, settings: BotSettings, conversation: Conversation, esc, drafts,
+                 desk: OfficerDesk) -> None:
         self.settings = settings
         self.conversation = conversation
         self.callbacks = CallbackStore()
+        self.esc = esc
+        self.drafts = drafts
+        self.desk = desk
+        self._awaiting_answer: dict[int, str] = {}
 
     # ----- sending -----------------------------------------------------------------------------
 
@@ -74,6 +80,17 @@ class TelegramFrontEnd:
             lambda: context.bot.send_chat_action(message.chat_id, ChatAction.TYPING), work
         )
         await self.send_replies(message, replies)
+        for reply in replies:
+            pandu = (reply.custom or {}).get("pandu") or {}
+            if pandu.get("link_chat"):
+                await self._link_chat(user.id, message.chat_id)
+
+    async def _link_chat(self, user_id: int, chat_id: int) -> None:
+        """Remember where to push status updates for this reporter (only when they allowed it)."""
+        try:
+            await self.desk.db(self.esc.link_chat, self.conversation.sender(user_id), chat_id)
+        except Exception:
+            logger.warning("could not link the reporter's chat", exc_info=True)
 
     # ----- handlers ----------------------------------------------------------------------------
 
@@ -96,24 +113,90 @@ class TelegramFrontEnd:
         await update.effective_message.chat.send_message(messages.unknown_command(name))
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Free text (possibly forwarded)."""
+        """Free text (possibly forwarded, possibly an answer to an officer's question)."""
         message = update.effective_message
         user_id = update.effective_user.id
         text = message.text or ""
+        ticket = self._awaiting_answer.pop(user_id, None)
+        replied = message.reply_to_message
+        if ticket is None and replied is not None and replied.from_user is not None \
+                and replied.from_user.id == context.bot.id and "keterangan tambahan" in (
+                    replied.text or ""):
+            match = TICKET_RE.search(replied.text or "")
+            ticket = match.group(0).upper() if match else None
+        if ticket is not None and text.strip():
+            await self._relay_answer(message, user_id, ticket, text)
+            return
         if message.forward_origin is not None and self._looks_like_offer(text):
             await message.chat.send_message(messages.forwarded_offer_note())
             await self.answer(update, context, self.conversation.offer(user_id, text))
             return
         await self.answer(update, context, self.conversation.text(user_id, text))
 
+    async def _relay_answer(self, message: Message, user_id: int, ticket: str, text: str) -> None:
+        from escalation import DatabaseUnavailable, NotFound
+
+        try:
+            await self.desk.db(self.esc.add_reporter_reply, ticket,
+                               self.conversation.sender(user_id), text[:4000])
+        except NotFound:
+            await message.chat.send_message(f"Tiket {ticket} tidak ditemukan di antara laporan Anda.")
+            return
+        except DatabaseUnavailable:
+            self._awaiting_answer[user_id] = ticket
+            await message.chat.send_message(
+                "Maaf, sistem petugas sedang gangguan dan jawaban Anda belum terkirim. "
+                "Silakan kirim ulang jawaban Anda beberapa menit lagi.")
+            return
+        await message.chat.send_message(
+            f"Terima kasih. Jawaban Anda untuk {ticket} sudah diteruskan ke petugas.")
+
+    async def on_answer_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """"Jawab pertanyaan" under an officer's question: the next text is the answer."""
+        query = update.callback_query
+        await query.answer()
+        ticket = (query.data or "").split(":", 2)[-1]
+        self._awaiting_answer[update.effective_user.id] = ticket
+        if query.message is not None:
+            await query.message.chat.send_message(
+                f"Silakan tulis jawaban Anda untuk petugas ({ticket}) dalam satu pesan.")
+
+    async def _evidence_expected(self, user_id: int) -> bool:
+        """True while the report form waits for evidence (asked of Rasa, so it survives restarts)."""
+        state = await self.conversation.rasa.tracker_state(self.conversation.sender(user_id))
+        return state.get("active_loop") == "report_form" and \
+            state.get("requested_slot") == "evidence"
+
+    async def _keep_evidence(self, message: Message, context: ContextTypes.DEFAULT_TYPE,
+                             user_id: int, file_id: str, mime: str, filename: str | None) -> None:
+        try:
+            tg_file = await context.bot.get_file(file_id)
+            data = bytes(await tg_file.download_as_bytearray())
+            count = await self.desk.db(self.drafts.add, self.conversation.sender(user_id), data,
+                                       mime, filename)
+        except ValueError as exc:
+            await message.chat.send_message(str(exc))
+            return
+        except TelegramError:
+            await message.chat.send_message("Maaf, berkas itu tidak bisa diunduh. Coba kirim lagi.")
+            return
+        reply = Reply(f"Bukti diterima ({count} berkas). Kirim lagi jika ada, atau tekan Selesai.",
+                      buttons=[Button("Selesai", "selesai")])
+        await self.send_replies(message, [reply])
+
     async def on_image(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """A photo or an image file: read its text, then screen it as an offer."""
+        """A photo or an image file: evidence during a report, otherwise read and screen it."""
         message = update.effective_message
         user_id = update.effective_user.id
         if message.photo:
             file_id, size = message.photo[-1].file_id, message.photo[-1].file_size
+            mime, filename = "image/jpeg", None
         else:
             file_id, size = message.document.file_id, message.document.file_size
+            mime, filename = message.document.mime_type or "", message.document.file_name
+        if await self._evidence_expected(user_id):
+            await self._keep_evidence(message, context, user_id, file_id, mime, filename)
+            return
         if size and size > IMAGE_MAX_BYTES:
             await message.chat.send_message(messages.photo_unreadable("ukuran file terlalu besar"))
             return
@@ -145,8 +228,14 @@ class TelegramFrontEnd:
             messages.voice(self.conversation.hotlines))
 
     async def on_file(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Documents that are not images."""
-        await update.effective_message.chat.send_message(messages.unsupported_file())
+        """Documents that are not images: evidence (PDF, text) during a report, else not read."""
+        message = update.effective_message
+        if await self._evidence_expected(update.effective_user.id):
+            doc = message.document
+            await self._keep_evidence(message, context, update.effective_user.id, doc.file_id,
+                                      doc.mime_type or "", doc.file_name)
+            return
+        await message.chat.send_message(messages.unsupported_file())
 
     async def on_location(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A shared location or venue."""
@@ -167,6 +256,10 @@ class TelegramFrontEnd:
         """Anything else in a private chat (polls, dice, games…)."""
         if update.effective_message is not None:
             await update.effective_message.chat.send_message(messages.no_text_in_message())
+
+    async def on_group_reply(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Replies in groups: officers answering the bot's prompts."""
+        await self.desk.on_officer_reply(update, context)
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """An inline button: acknowledge at once, then answer like a message."""
@@ -200,7 +293,10 @@ class TelegramFrontEnd:
     def register(self, app: Application) -> None:
         private = filters.ChatType.PRIVATE
         app.add_handler(MessageHandler(filters.UpdateType.EDITED, self.on_edited), group=0)
+        app.add_handler(CommandHandler("kasus", self.desk.on_kasus))
         app.add_handler(CommandHandler(list(COMMAND_INTENTS), self.on_command))
+        app.add_handler(MessageHandler(filters.ChatType.GROUPS & filters.REPLY & filters.TEXT
+                                       & ~filters.COMMAND, self.on_group_reply))
         app.add_handler(MessageHandler(filters.COMMAND & private, self.on_unknown_command))
         app.add_handler(MessageHandler(filters.TEXT & private & filters.UpdateType.MESSAGE,
                                        self.on_text))
@@ -216,6 +312,8 @@ class TelegramFrontEnd:
                                        self.on_location))
         app.add_handler(MessageHandler(filters.CONTACT & private, self.on_contact))
         app.add_handler(MessageHandler(private & filters.UpdateType.MESSAGE, self.on_other))
+        app.add_handler(CallbackQueryHandler(self.desk.on_case_button, pattern=r"^o:"))
+        app.add_handler(CallbackQueryHandler(self.on_answer_button, pattern=r"^r:ans:"))
         app.add_handler(CallbackQueryHandler(self.on_button))
         app.add_error_handler(self.on_error)
 
@@ -259,18 +357,35 @@ async def register_commands(app: Application, settings: BotSettings) -> None:
 def build_application(settings: BotSettings, hotlines: messages.Hotlines) -> Application:
     """Application with clients made in post_init and closed in post_shutdown."""
     assert settings.telegram_bot_token, "TELEGRAM_BOT_TOKEN is required for Telegram mode"
+    from escalation import DEFAULT_DATABASE_URL, Escalation, EvidenceDrafts, SpoolQueue
+
     rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_s)
-    conversation = Conversation(rasa, settings.sender_secret(), hotlines)
-    front = TelegramFrontEnd(settings, conversation)
+    secret = settings.sender_secret()
+    conversation = Conversation(rasa, secret, hotlines)
+    var_dir = settings.var_dir
+    esc = Escalation(settings.database_url or DEFAULT_DATABASE_URL,
+                     evidence_dir=str(var_dir / "evidence"), secret=secret)
+    desk = OfficerDesk(esc, settings.officer_chat_id, settings.officer_ids, var_dir / "evidence",
+                       SpoolQueue(str(var_dir / "spool")))
+    front = TelegramFrontEnd(settings, conversation, esc,
+                             EvidenceDrafts(var_dir / "evidence-drafts"), desk)
 
     async def post_init(app: Application) -> None:
         try:
             await register_commands(app, settings)
         except TelegramError:
             logger.warning("setMyCommands failed; the bot still works without the menu")
+        try:
+            await desk.db(esc.migrate)
+        except Exception:
+            logger.warning("database not reachable at start; reports wait in the spool",
+                           exc_info=True)
+        desk.start(app)
 
     async def post_shutdown(app: Application) -> None:
+        await desk.stop()
         await rasa.close()
+        esc.close()
 
     app = (
         ApplicationBuilder()

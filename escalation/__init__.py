@@ -4,31 +4,73 @@ The bot and the Rasa actions use only what is exported here; SQLAlchemy stays in
 Nothing here touches the database or the disk at import time.
 """
 
+from escalation.accounts import MIN_PASSWORD_LENGTH
 from escalation.database import DEFAULT_DATABASE_URL
-from escalation.errors import DatabaseUnavailable, EscalationError, NotAuthorized, NotFound
+from escalation.drafts import EvidenceDrafts
+from escalation.errors import (
+    AccountLocked,
+    DatabaseUnavailable,
+    EscalationError,
+    LoginFailed,
+    NotAuthorized,
+    NotFound,
+)
 from escalation.matching import normalize_phone, recruiter_keys
 from escalation.outbox_file import SpoolQueue
 from escalation.privacy import reporter_key
 from escalation.service import Escalation
 from escalation.views import (
+    AgencyInfo,
+    AgencyListInfo,
     CaseCard,
+    CaseFacets,
+    CaseQuery,
+    CaseSummary,
+    ConsoleAccountView,
+    ConsoleLogin,
+    ConsoleSessionView,
     EvidenceInfo,
     Notification,
+    OfficerAuditEntry,
+    RecruiterDetail,
+    RecruiterIdentifierView,
+    RecruiterInfo,
     ReportDraft,
     ReportView,
     StatusEvent,
 )
+from escalation.workflow import CLOSED_STATUSES, FORWARD_TARGETS, OPEN_STATUSES, TRANSITIONS
 
 __all__ = [
+    "CLOSED_STATUSES",
     "DEFAULT_DATABASE_URL",
+    "FORWARD_TARGETS",
+    "MIN_PASSWORD_LENGTH",
+    "OPEN_STATUSES",
+    "TRANSITIONS",
+    "AccountLocked",
+    "AgencyInfo",
+    "AgencyListInfo",
     "CaseCard",
+    "CaseFacets",
+    "CaseQuery",
+    "CaseSummary",
+    "ConsoleAccountView",
+    "ConsoleLogin",
+    "ConsoleSessionView",
     "DatabaseUnavailable",
     "Escalation",
     "EscalationError",
+    "EvidenceDrafts",
     "EvidenceInfo",
+    "LoginFailed",
     "NotAuthorized",
     "NotFound",
     "Notification",
+    "OfficerAuditEntry",
+    "RecruiterDetail",
+    "RecruiterIdentifierView",
+    "RecruiterInfo",
     "ReportDraft",
     "ReportView",
     "SpoolQueue",

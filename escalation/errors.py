@@ -21,3 +21,15 @@ class DatabaseUnavailable(EscalationError):
 
 class AuditTrailImmutable(EscalationError):
     """Raised when code tries to change or delete a status event: the audit trail is append-only."""
+
+
+class LoginFailed(EscalationError):
+    """Wrong username or password for the officers' console (deliberately not saying which)."""
+
+
+class AccountLocked(LoginFailed):
+    """Too many wrong passwords in a row: sign-in is refused until ``until``."""
+
+    def __init__(self, until: object) -> None:
+        super().__init__("account locked")
+        self.until = until

@@ -6,13 +6,14 @@ a test checks that these models and the migrations agree.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -244,7 +245,95 @@ class TicketCounter(Base):
     last: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class ConsoleAccount(Base):
+    """A sign-in of the officers' web console (argon2 password hash, lock-out counters)."""
+
+    __tablename__ = "console_accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(32), unique=True)
+    password_hash: Mapped[str]
+    name: Mapped[str]
+    role: Mapped[str] = mapped_column(String(16), default="petugas")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    telegram_user_id: Mapped[int | None] = mapped_column(BigInteger)
+    """Linked :class:`Officer` row, so the same person can also act in Telegram."""
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    last_login_at: Mapped[datetime | None]
+
+
+class ConsoleSession(Base):
+    """A signed-in browser; only a SHA-256 of the cookie's token is stored."""
+
+    __tablename__ = "console_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("console_accounts.id"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+
+
+class RecruiterVerdict(Base):
+    """An officer's finding about one recruiter identifier (for example: verified illegal)."""
+
+    __tablename__ = "recruiter_verdicts"
+
+    recruiter_id: Mapped[int] = mapped_column(ForeignKey("recruiters.id"), primary_key=True)
+    verified_illegal: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str | None] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime]
+
+
+class OfficerAuditEntry(Base):
+    """Append-only log of officers' actions that are not case transitions (accounts,
+    recruiter verdicts, P3MI list imports); guarded like :class:`StatusEvent`."""
+
+    __tablename__ = "officer_audit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    subject: Mapped[str] = mapped_column(String(64), index=True)
+    note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime]
+
+
+class AgencyList(Base):
+    """One uploaded list of licensed recruitment agencies (P3MI), with its source and date."""
+
+    __tablename__ = "agency_lists"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(255))
+    list_date: Mapped[date] = mapped_column(Date)
+    sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    """The file says it is an example, not an official list."""
+    row_count: Mapped[int] = mapped_column(Integer, default=0)
+    imported_by: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[datetime]
+
+
+class LicensedAgency(Base):
+    """One company of an :class:`AgencyList`; ``name_key`` is the normalised company name."""
+
+    __tablename__ = "licensed_agencies"
+    __table_args__ = (Index("ix_licensed_agencies_list_name", "list_id", "name_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    list_id: Mapped[int] = mapped_column(ForeignKey("agency_lists.id"))
+    name: Mapped[str] = mapped_column(Text)
+    name_key: Mapped[str]
+    licence_number: Mapped[str]
+    valid_until: Mapped[date | None] = mapped_column(Date)
+
+
 @event.listens_for(StatusEvent, "before_update")
+@event.listens_for(OfficerAuditEntry, "before_update")
+@event.listens_for(OfficerAuditEntry, "before_delete")
 @event.listens_for(EventNote, "before_delete")
 @event.listens_for(StatusEvent, "before_delete")
 def _refuse_audit_change(mapper: Any, connection: Any, target: Any) -> None:

@@ -117,7 +117,7 @@ class SpoolQueue:
                 self._reject(path)
                 continue
             try:
-                view = esc.file_report(draft, key)
+                view = esc.file_report(draft, key, announce=True)
             except DatabaseUnavailable:
                 log.info("database still unavailable; %d spooled reports wait", len(self))
                 break

@@ -7,17 +7,18 @@ import os
 import threading
 import uuid
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Self
 
 from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 
+from escalation import accounts, agencies, case_search, recruiters, workflow
 from escalation import notifications as outbox
-from escalation import workflow
 from escalation.database import DEFAULT_DATABASE_URL, create_db_engine, transaction
-from escalation.errors import NotAuthorized, NotFound
+from escalation.errors import LoginFailed, NotAuthorized, NotFound
 from escalation.evidence import (
     MAX_EVIDENCE_PER_REPORT,
     MSG_TOO_MANY,
@@ -27,6 +28,7 @@ from escalation.evidence import (
 )
 from escalation.matching import recruiter_keys
 from escalation.models import (
+    ConsoleAccount,
     EventNote,
     Evidence,
     Officer,
@@ -41,13 +43,25 @@ from escalation.privacy import Keyring, log_id
 from escalation.sql import insert_ignoring_conflicts
 from escalation.tickets import next_ticket
 from escalation.views import (
+    AgencyInfo,
+    AgencyListInfo,
     CaseCard,
+    CaseFacets,
+    CaseQuery,
+    CaseSummary,
+    ConsoleAccountView,
+    ConsoleLogin,
+    ConsoleSessionView,
     EvidenceInfo,
     Notification,
+    RecruiterDetail,
+    RecruiterIdentifierView,
+    RecruiterInfo,
     ReportDraft,
     ReportView,
     StatusEvent,
 )
+from escalation.views import OfficerAuditEntry as OfficerAuditEntryView
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +69,7 @@ DEFAULT_EVIDENCE_DIR = "var/evidence"
 REPORTER_ACTOR = "pelapor"
 MAX_IDEMPOTENCY_KEY = 128
 MAX_ACTOR = 64
+MAX_REPORTER_KEY = 64
 _DRAFT_TEXT_LIMITS = {
     "recruiter_name": 500,
     "recruiter_contact": 1000,
@@ -136,17 +151,21 @@ class Escalation:
 
     # ----------------------------------------------------------------- reports
 
-    def file_report(self, draft: ReportDraft, idempotency_key: str) -> ReportView:
+    def file_report(
+        self, draft: ReportDraft, idempotency_key: str, *, announce: bool = False
+    ) -> ReportView:
         """File a finished report and queue the officers' card; commits.
 
+        ``announce`` also queues a message telling the reporter the ticket (for reports that were
+        held in the spool while the database was down, so the reporter has not seen it yet).
         Filing again with the same ``idempotency_key`` returns the first report unchanged.
         Raises ``ValueError`` (user-safe message) for bad evidence, :class:`NotAuthorized`
         if the key belongs to another reporter's report.
         """
         if not idempotency_key or len(idempotency_key) > MAX_IDEMPOTENCY_KEY:
             raise ValueError("idempotency_key must be 1–128 characters")
-        if not draft.reporter:
-            raise ValueError("draft.reporter is required")
+        if not draft.reporter or len(draft.reporter) > MAX_REPORTER_KEY:
+            raise ValueError("draft.reporter must be a reporter key of 1–64 characters")
         if len(draft.evidence) > MAX_EVIDENCE_PER_REPORT:
             raise ValueError(MSG_TOO_MANY)
         checked = [
@@ -159,7 +178,7 @@ class Escalation:
                 existing = _report_by_key(session, draft.reporter, idempotency_key)
                 if existing is not None:
                     return _report_view(session, existing)
-                view = self._insert_report(session, draft, idempotency_key, stored)
+                view = self._insert_report(session, draft, idempotency_key, stored, announce)
         except IntegrityError:
             # A concurrent call with the same key won the race; return its report.
             with transaction(self._sessions, self._write_lock) as session:
@@ -176,6 +195,7 @@ class Escalation:
         draft: ReportDraft,
         idempotency_key: str,
         stored: list[tuple[str, int, str, str | None]],
+        announce: bool = False,
     ) -> ReportView:
         now = self._now()
         reporter = _get_or_create_reporter(session, draft.reporter, now)
@@ -245,6 +265,16 @@ class Escalation:
             ticket=report.ticket,
             urgent=report.urgent,
         )
+        if announce and report.notify_updates:
+            outbox.queue(
+                session,
+                kind=outbox.KIND_REPORTER_UPDATE,
+                target=draft.reporter,
+                payload=workflow.filed_late_text(report.ticket),
+                now=now,
+                report_id=report.id,
+                ticket=report.ticket,
+            )
         session.flush()
         return _report_view(session, report)
 
@@ -256,7 +286,7 @@ class Escalation:
             return
         insert_ignoring_conflicts(
             session,
-            Recruiter.__table__,
+            Recruiter,
             [{"kind": kind, "key_hash": h, "first_seen_at": now} for h, kind in by_hash.items()],
         )
         rows = session.execute(
@@ -494,7 +524,7 @@ class Escalation:
                 session,
                 kind=outbox.KIND_OFFICER_UPDATE,
                 target=outbox.OFFICERS,
-                payload=f"Pelapor {report.ticket} mengirim keterangan tambahan.",
+                payload=workflow.reporter_reply_text(report.ticket, note),
                 now=now,
                 report_id=report.id,
                 ticket=report.ticket,
@@ -520,6 +550,303 @@ class Escalation:
                 report_id=report.id,
                 ticket=report.ticket,
             )
+
+    # ----------------------------------------------------------------- officers' console
+
+    def find_cases(self, query: CaseQuery | None = None) -> list[CaseSummary]:
+        """Cases matching ``query`` (default: every open case), urgent first, then oldest."""
+        with transaction(self._sessions, self._write_lock) as session:
+            return case_search.find_cases(session, query or CaseQuery(), self._keys.match_hash)
+
+    def case_facets(self) -> CaseFacets:
+        """Distinct kabupaten and destination countries, for filter suggestions."""
+        with transaction(self._sessions, self._write_lock) as session:
+            return case_search.facets(session)
+
+    def linked_reports(self, ticket: str) -> list[CaseSummary]:
+        """Other reports naming the same recruiter (any shared identifier), oldest first."""
+        with transaction(self._sessions, self._write_lock) as session:
+            report = _report_by_ticket(session, ticket)
+            return case_search.summaries(session, recruiters.linked_reports(session, report))
+
+    def case_recruiters(self, ticket: str) -> list[RecruiterIdentifierView]:
+        """The recruiter identifiers (phone, handle, name, company) a case names."""
+        with transaction(self._sessions, self._write_lock) as session:
+            report = _report_by_ticket(session, ticket)
+            return recruiters.identifiers_of_report(session, report, self._keys.match_hash)
+
+    def evidence_file(self, ticket: str, sha256: str) -> tuple[Path, EvidenceInfo]:
+        """Where one evidence file of a case is on disk; :class:`NotFound` when it is not
+        part of the case, was wiped, or is missing from the store."""
+        with transaction(self._sessions, self._write_lock) as session:
+            report = _report_by_ticket(session, ticket)
+            row = session.scalars(
+                select(Evidence).where(
+                    Evidence.report_id == report.id,
+                    Evidence.sha256 == sha256,
+                    Evidence.wiped_at.is_(None),
+                )
+            ).one_or_none()
+            if row is None:
+                raise NotFound("evidence")
+            info = EvidenceInfo(
+                sha256=row.sha256,
+                mime=row.mime,
+                size=row.size,
+                filename=row.filename,
+                path=row.path,
+            )
+        path = self._store.path_for(info.sha256)
+        if not path.is_file():
+            raise NotFound("evidence file")
+        return path, info
+
+    def recruiter_lookup(self, text: str) -> RecruiterInfo | None:
+        """Match a name, phone, handle or company a user asks about against stored
+        recruiters; ``None`` when no report names it. Used by the bot ("sudah dilaporkan N
+        kali"); wiped reports still count, as only keyed hashes are matched."""
+        with transaction(self._sessions, self._write_lock) as session:
+            return recruiters.lookup(session, text, self._keys.match_hash)
+
+    def recruiter(self, recruiter_id: int) -> RecruiterDetail:
+        """One recruiter identifier with its reports, related identifiers and verdict."""
+        with transaction(self._sessions, self._write_lock) as session:
+            return recruiters.detail(session, recruiter_id, self._keys.match_hash)
+
+    def mark_recruiter(
+        self, recruiter_id: int, officer_id: str, *, verified_illegal: bool, note: str
+    ) -> RecruiterDetail:
+        """Record (or withdraw) that a recruiter is verified illegal; a note is required and
+        the change goes to the officer audit log."""
+        if not officer_id or len(officer_id) > MAX_ACTOR:
+            raise NotAuthorized("officer_id is required")
+        if not note or not note.strip():
+            raise ValueError("note is required")
+        with transaction(self._sessions, self._write_lock) as session:
+            recruiters.set_verdict(
+                session, recruiter_id, officer_id, verified_illegal, note, self._now()
+            )
+            return recruiters.detail(session, recruiter_id, self._keys.match_hash)
+
+    def officer_audit(self, subject: str) -> list[OfficerAuditEntryView]:
+        """Officer audit entries about one subject (``recruiter:<id>``, ``account:<user>``…)."""
+        with transaction(self._sessions, self._write_lock) as session:
+            return recruiters.audit_entries(session, subject)
+
+    def import_agency_list(
+        self, csv_data: bytes | str, *, source: str, list_date: date, officer_id: str
+    ) -> AgencyListInfo:
+        """Import a list of licensed agencies (CSV: company name, licence number, valid
+        until) as the newest version. ``ValueError`` (Indonesian, user-safe) for a bad file."""
+        records, sample = agencies.parse_agency_csv(csv_data)
+        with transaction(self._sessions, self._write_lock) as session:
+            return agencies.import_list(
+                session,
+                records,
+                sample=sample,
+                source=source,
+                list_date=list_date,
+                actor=officer_id,
+                now=self._now(),
+            )
+
+    def agency_lists(self) -> list[AgencyListInfo]:
+        """Imported agency lists, newest first (the first one answers look-ups)."""
+        with transaction(self._sessions, self._write_lock) as session:
+            return agencies.all_lists(session)
+
+    def licensed_agency(self, name: str) -> AgencyInfo | None:
+        """The company on the newest imported P3MI list whose normalised name equals
+        ``name`` (legal forms and punctuation ignored), or ``None``. Check
+        ``list_is_sample`` and ``valid_on(today)`` before telling a user it is licensed."""
+        with transaction(self._sessions, self._write_lock) as session:
+            return agencies.find_agency(session, name)
+
+    # ----------------------------------------------------------------- console accounts
+
+    def create_console_account(
+        self,
+        username: str,
+        password: str,
+        *,
+        name: str,
+        role: str = "petugas",
+        telegram_user_id: int | None = None,
+        officer_id: str,
+    ) -> ConsoleAccountView:
+        """Add a console sign-in; with ``telegram_user_id`` the person also becomes an
+        officer in Telegram. ``ValueError`` (user-safe) for bad input or a taken username."""
+        username = accounts.check_username(username)
+        name = " ".join((name or "").split())[:255]
+        if not name:
+            raise ValueError("Nama wajib diisi.")
+        role = accounts.check_role(role)
+        password_hash = accounts.hash_password(password)
+        with transaction(self._sessions, self._write_lock) as session:
+            taken = session.scalar(
+                select(func.count(ConsoleAccount.id)).where(ConsoleAccount.username == username)
+            )
+            if taken:
+                raise ValueError("Nama pengguna sudah dipakai.")
+            account = ConsoleAccount(
+                username=username,
+                password_hash=password_hash,
+                name=name,
+                role=role,
+                active=True,
+                telegram_user_id=telegram_user_id,
+                failed_logins=0,
+                created_at=self._now(),
+            )
+            session.add(account)
+            session.flush()
+            accounts.sync_officer(session, account, None)
+            accounts.append_audit(
+                session, officer_id, "create_account", f"account:{username}", role, self._now()
+            )
+            return accounts.account_view(account)
+
+    def update_console_account(
+        self,
+        username: str,
+        *,
+        officer_id: str,
+        name: str | None = None,
+        role: str | None = None,
+        active: bool | None = None,
+        password: str | None = None,
+        telegram_user_id: int | None = None,
+        unlink_telegram: bool = False,
+    ) -> ConsoleAccountView:
+        """Change an account; ``None`` leaves a field as it is. A new password or
+        deactivation ends the account's sessions; the linked Telegram officer follows."""
+        new_hash = accounts.hash_password(password) if password is not None else None
+        if role is not None:
+            accounts.check_role(role)
+        with transaction(self._sessions, self._write_lock) as session:
+            account = accounts.account_by_username(session, username, for_update=True)
+            previous_telegram = account.telegram_user_id
+            changes = []
+            if name is not None and " ".join(name.split()):
+                account.name = " ".join(name.split())[:255]
+                changes.append("nama")
+            if role is not None and role != account.role:
+                account.role = role
+                changes.append(f"peran={role}")
+            if active is not None and active != account.active:
+                account.active = active
+                changes.append("aktif" if active else "nonaktif")
+                if not active:
+                    accounts.end_sessions_of(session, account.id)
+            if new_hash is not None:
+                account.password_hash = new_hash
+                account.failed_logins, account.locked_until = 0, None
+                accounts.end_sessions_of(session, account.id)
+                changes.append("kata sandi")
+            if unlink_telegram:
+                account.telegram_user_id = None
+                changes.append("telegram dilepas")
+            elif telegram_user_id is not None and telegram_user_id != previous_telegram:
+                account.telegram_user_id = telegram_user_id
+                changes.append("telegram ditautkan")
+            accounts.sync_officer(session, account, previous_telegram)
+            if changes:
+                accounts.append_audit(
+                    session,
+                    officer_id,
+                    "update_account",
+                    f"account:{account.username}",
+                    ", ".join(changes),
+                    self._now(),
+                )
+            return accounts.account_view(account)
+
+    def console_accounts(self) -> list[ConsoleAccountView]:
+        """Every console account, by username."""
+        with transaction(self._sessions, self._write_lock) as session:
+            rows = session.scalars(select(ConsoleAccount).order_by(ConsoleAccount.username))
+            return [accounts.account_view(row) for row in rows]
+
+    def ensure_console_admin(self, password: str) -> ConsoleAccountView:
+        """Create the ``admin`` account, or set its password, role and activity (start-up)."""
+        accounts.check_password(password)
+        with transaction(self._sessions, self._write_lock) as session:
+            account = session.scalars(
+                select(ConsoleAccount)
+                .where(ConsoleAccount.username == accounts.ADMIN_USERNAME)
+                .with_for_update()
+            ).one_or_none()
+            now = self._now()
+            if account is None:
+                account = ConsoleAccount(
+                    username=accounts.ADMIN_USERNAME,
+                    password_hash=accounts.hash_password(password),
+                    name="Administrator",
+                    role="admin",
+                    active=True,
+                    failed_logins=0,
+                    created_at=now,
+                )
+                session.add(account)
+                session.flush()
+                accounts.append_audit(
+                    session, "system", "create_account", "account:admin", "admin", now
+                )
+            else:
+                if not accounts.verify_password(account.password_hash, password):
+                    account.password_hash = accounts.hash_password(password)
+                    accounts.end_sessions_of(session, account.id)
+                    accounts.append_audit(
+                        session, "system", "update_account", "account:admin", "kata sandi", now
+                    )
+                account.role, account.active = "admin", True
+                account.failed_logins, account.locked_until = 0, None
+            return accounts.account_view(account)
+
+    def console_login(
+        self,
+        username: str,
+        password: str,
+        *,
+        max_failures: int = accounts.DEFAULT_MAX_FAILURES,
+        lockout: timedelta = accounts.DEFAULT_LOCKOUT,
+    ) -> ConsoleLogin:
+        """Check a password and open a session. Raises :class:`LoginFailed`, or
+        :class:`AccountLocked` after ``max_failures`` wrong passwords in a row (for
+        ``lockout``)."""
+        failure: LoginFailed | None = None
+        with transaction(self._sessions, self._write_lock) as session:
+            now = self._now()
+            try:
+                account = accounts.authenticate(
+                    session, username, password, now, max_failures=max_failures, lockout=lockout
+                )
+            except LoginFailed as exc:
+                failure = exc  # raised after the commit, so the failure counter is kept
+            else:
+                accounts.purge_expired_sessions(session, now, idle=timedelta(days=30))
+                token, csrf = accounts.start_session(session, account, now)
+                view = accounts.account_view(account)
+        if failure is not None:
+            log.info("console sign-in refused (%s)", type(failure).__name__)
+            raise failure
+        log.info("console sign-in account=%s", log_id(view.username))
+        return ConsoleLogin(
+            token=token, session=ConsoleSessionView(account=view, csrf_token=csrf, created_at=now)
+        )
+
+    def console_session(
+        self, token: str, *, idle: timedelta, max_age: timedelta
+    ) -> ConsoleSessionView | None:
+        """The session of a cookie token, or ``None`` when unknown, idle longer than
+        ``idle``, older than ``max_age`` or of a deactivated account."""
+        with transaction(self._sessions, self._write_lock) as session:
+            return accounts.load_session(session, token, self._now(), idle=idle, max_age=max_age)
+
+    def console_logout(self, token: str) -> None:
+        """End a session (idempotent)."""
+        with transaction(self._sessions, self._write_lock) as session:
+            accounts.end_session(session, token)
 
     # ----------------------------------------------------------------- outbox
 
@@ -668,7 +995,7 @@ class Escalation:
 
 
 def _get_or_create_reporter(session: Session, key: str, now: datetime) -> Reporter:
-    insert_ignoring_conflicts(session, Reporter.__table__, [{"key": key, "created_at": now}])
+    insert_ignoring_conflicts(session, Reporter, [{"key": key, "created_at": now}])
     return session.scalars(select(Reporter).where(Reporter.key == key)).one()
 
 

@@ -28,7 +28,7 @@ def next_ticket(session: Session, now: datetime) -> str:
     query = select(TicketCounter).where(TicketCounter.year == year).with_for_update()
     counter = session.scalars(query).one_or_none()
     if counter is None:
-        insert_ignoring_conflicts(session, TicketCounter.__table__, [{"year": year, "last": 0}])
+        insert_ignoring_conflicts(session, TicketCounter, [{"year": year, "last": 0}])
         counter = session.scalars(query.execution_options(populate_existing=True)).one()
     counter.last += 1
     session.flush()

@@ -72,6 +72,19 @@ def status_text(ticket: str, status: str, forwarded_to: str | None = None) -> st
     return f"Status laporan {ticket}: {status}."
 
 
+def filed_late_text(ticket: str) -> str:
+    """Tells a reporter that a report kept during an outage is now recorded."""
+    return (
+        f"Laporan Anda yang tertunda karena gangguan sudah tercatat. Nomor tiket: {ticket}. "
+        f"Cek perkembangannya dengan /status {ticket}."
+    )
+
+
+def reporter_reply_text(ticket: str, reply: str | None) -> str:
+    """The reporter's answer, relayed to the officers' chat."""
+    return f"Jawaban pelapor untuk {ticket}:\n\n{_clip(reply, 1500)}"
+
+
 def question_text(ticket: str, question: str) -> str:
     """Message carrying an officer's question to the reporter."""
     return (

@@ -158,7 +158,10 @@ def _parse_passages(path: Path, article_id: str, body: str) -> tuple[Passage, ..
         if not lines:
             raise _fail(path, f"{where}: empty body")
         source_line = lines[-1].strip()
-        if not source_line.startswith(SOURCE_PREFIX) or not source_line[len(SOURCE_PREFIX) :].strip():
+        if (
+            not source_line.startswith(SOURCE_PREFIX)
+            or not source_line[len(SOURCE_PREFIX) :].strip()
+        ):
             raise _fail(path, f"{where}: the last line must start with {SOURCE_PREFIX!r}")
         if len(lines) < 2:
             raise _fail(path, f"{where}: has only a source line, no answer text")
@@ -209,7 +212,8 @@ def load_articles(directory: Path | None = None) -> list[Article]:
     for article in articles:
         if article.article_id in seen:
             raise _fail(
-                article.path, f"id {article.article_id!r} is also used by {seen[article.article_id]}"
+                article.path,
+                f"id {article.article_id!r} is also used by {seen[article.article_id]}",
             )
         seen[article.article_id] = article.path
     return articles

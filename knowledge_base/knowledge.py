@@ -20,7 +20,16 @@ from knowledge_base.index import (
     default_index_dir,
     load_index,
 )
-from knowledge_base.search import Method, QueryPlan, Ranking, SearchConfig, plan_query, rank
+from knowledge_base.normalize import normalize_text
+from knowledge_base.search import (
+    Method,
+    QueryPlan,
+    Ranking,
+    SearchConfig,
+    TokenRepair,
+    plan_query,
+    rank,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -151,6 +160,7 @@ class KnowledgeBase:
         self.config = config or SearchConfig()
         self.contacts = contacts or []
         self._by_id = {p.passage_id: p for p in index.passages}
+        self._repair = TokenRepair(index)
 
     @classmethod
     def load(
@@ -186,17 +196,19 @@ class KnowledgeBase:
         """Score every passage (used by ``search``/``answer`` and the benchmark)."""
         plan: QueryPlan = plan_query(query, context)
         if method != "bm25" and query_vector is None:
-            query_vector = self._embed(plan.text)
+            query_vector = self._embed(self.dense_query_text(plan))
         if self.embedder is None:
             method = "bm25"
-        return rank(self.index, plan, query_vector, self.config, method)
+        return rank(self.index, plan, query_vector, self.config, method, self._repair)
+
+    def dense_query_text(self, plan: QueryPlan) -> str:
+        """The text embedded for a query plan (see ``SearchConfig.dense_input``)."""
+        return normalize_text(plan.text) if self.config.dense_input == "normalized" else plan.text
 
     def search(self, query: str, k: int = 5, context: dict | None = None) -> list[Hit]:
         """The ``k`` best passages for ``query``, best first."""
         ranking = self.rank(query, context)
-        return [
-            _hit(self.index.passages[i], ranking.scores[i]) for i in ranking.order[: max(k, 0)]
-        ]
+        return [_hit(self.index.passages[i], ranking.scores[i]) for i in ranking.order[: max(k, 0)]]
 
     def answer(self, query: str, context: dict | None = None) -> Answer:
         """Answer with the best passage if confident enough, else the honest fallback.

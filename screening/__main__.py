@@ -25,7 +25,9 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         model = train_from_dir(args.data)
         save(model, args.out)
-        print(f"trained in {time.perf_counter() - started:.1f}s -> {args.out} (data {model.data_hash[:12]})")
+        print(
+            f"trained in {time.perf_counter() - started:.1f}s -> {args.out} (data {model.data_hash[:12]})"
+        )
         return 0
     from screening import assess, render_reply
 

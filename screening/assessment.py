@@ -221,7 +221,9 @@ def _match_indicator(indicator: ind.Indicator, norm: NormalText) -> RedFlag | No
         for m in pattern.finditer(text):
             if m.end() == m.start():
                 continue
-            if indicator.negatable and ind.is_negated(text, m.start(), emergency=indicator.emergency):
+            if indicator.negatable and ind.is_negated(
+                text, m.start(), emergency=indicator.emergency
+            ):
                 continue
             evidence = norm.evidence(m.start(), m.end())
             if indicator.compiled_also:
@@ -274,7 +276,12 @@ def _salary_flag(norm: NormalText) -> RedFlag | None:
     hype = _SALARY_HYPE.search(text)
     if hype and not ind.is_negated(text, hype.start()):
         return RedFlag(
-            base.code, base.title, base.explanation, norm.evidence(*hype.span()), base.weight, "medium"
+            base.code,
+            base.title,
+            base.explanation,
+            norm.evidence(*hype.span()),
+            base.weight,
+            "medium",
         )
     return None
 

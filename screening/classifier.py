@@ -47,21 +47,27 @@ class TextClassifier:
     def predict_proba(self, text: str) -> dict[str, float]:
         """Return label probabilities for one normalised text."""
         probs = self.pipeline.predict_proba([text])[0]
-        return {str(label): float(p) for label, p in zip(self.pipeline.classes_, probs)}
+        return {
+            str(label): float(p) for label, p in zip(self.pipeline.classes_, probs, strict=True)
+        }
 
 
 def build_pipeline() -> Any:
     """An unfitted pipeline: char_wb 2–5 + word 1–2 TF-IDF into balanced logistic regression."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion, Pipeline
-    from sklearn.feature_extraction.text import TfidfVectorizer
 
     features = FeatureUnion(
         [
             (
                 "char",
                 TfidfVectorizer(
-                    analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True, max_features=60_000
+                    analyzer="char_wb",
+                    ngram_range=(2, 5),
+                    min_df=2,
+                    sublinear_tf=True,
+                    max_features=60_000,
                 ),
             ),
             (
@@ -98,7 +104,9 @@ def save(model: TextClassifier, path: Path = DEFAULT_MODEL_PATH) -> None:
 
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    joblib.dump({"format": MODEL_FORMAT, "pipeline": model.pipeline, "data_hash": model.data_hash}, tmp)
+    joblib.dump(
+        {"format": MODEL_FORMAT, "pipeline": model.pipeline, "data_hash": model.data_hash}, tmp
+    )
     tmp.replace(path)
 
 

@@ -53,7 +53,9 @@ def load_offers(data_dir: Path, split: str | None = None) -> list[Offer]:
     offers: list[Offer] = []
     for path in data_files(data_dir):
         if path.suffix == ".jsonl":
-            rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+            rows = [
+                json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()
+            ]
         else:
             rows = yaml.safe_load(path.read_text("utf-8")) or []
         for row in rows:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from screening import indicators as ind
 from screening.normalize import normalize
 
 # Each group is one kind of evidence; an ad shows several kinds at once.
@@ -18,22 +19,27 @@ _PAY = re.compile(
 )
 _REQUIREMENTS = re.compile(
     r"\b(?:syarat|persyaratan|kualifikasi|ketentuan|usia|umur|pendidikan|tinggi badan|"
-    r"pengalaman|minimal|min\.|lulusan|pria|wanita|laki-laki|perempuan|sehat jasmani|"
+    r"pengalaman|minimal|min\.|lulusan|pria|wanita|laki-laki|perempuan|sehat jasmani|experience|"
+    r"cowok|cewek|requirements?|no skill|tanpa skill|"
     r"paspor|ktp|kk|ijazah|bisa baca)\b"
 )
 _DESTINATION = re.compile(
     r"\b(?:luar negeri|malaysia|taiwan|hong ?kong|singapura|singapore|korea|jepang|japan|"
     r"arab|saudi|dubai|qatar|kuwait|turki|kamboja|cambodia|myanmar|thailand|brunei|polandia|"
-    r"australia|eropa|kapal)\b"
+    r"australia|eropa|kapal|abroad|overseas|kuala lumpur|johor|sabah|sarawak|kuching|penang|tawau)\b|"
+    + ind.SCAM_PRONE
+    + "|"
+    + ind.MIDDLE_EAST
 )
 _PROCESS = re.compile(
     r"\b(?:berangkat|keberangkatan|daftar|pendaftaran|proses|minat|hubungi|hub|japri|wa|"
-    r"whatsapp|kirim cv|kirim data|kontak|call|info lanjut|info lengkap|segera)\b"
+    r"whatsapp|kirim cv|kirim data|kontak|call|info lanjut|info lengkap|segera|contact|apply|dm|pm|inbox|visa|tiket|biaya|mess)\b"
 )
 _JOB_TITLES = re.compile(
     r"\b(?:operator|admin|customer service|\bcs\b|caregiver|perawat|pengasuh|art|prt|"
     r"pembantu|sopir|driver|abk|pabrik|factory|helper|housekeeping|waiter|cleaning|tukang|"
-    r"buruh|welder|las|konstruksi|kebun|sawit|cook|juru masak|kasir|marketing)\b"
+    r"buruh|welder|las|konstruksi|kebun|sawit|cook|juru masak|kasir|marketing|customer support|"
+    r"typing|housemaid|nanny|tkw|tki|restoran|toko|kilang|hotel|crew|staff|staf|jaga (?:anak|toko|lansia))\b"
 )
 # Questions and chit-chat about work are not ads.
 _CHAT = re.compile(
@@ -58,5 +64,5 @@ def looks_like_job_offer(text: str) -> bool:
     )
     needed = 3
     if len(_CHAT.findall(norm)) >= 1 and not _AD_WORDS.search(norm):
-        needed = 5
+        needed = 4
     return kinds >= needed and bool(_AD_WORDS.search(norm) or _PAY.search(norm))

@@ -192,7 +192,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         code="all_costs_covered",
         title="Semua biaya katanya gratis",
-        explanation="Janji \"semua gratis, semua ditanggung\" sering dipakai untuk menjerat utang atau menyembunyikan jalur ilegal, kecuali jelas mengacu pada pembebasan biaya resmi.",
+        explanation='Janji "semua gratis, semua ditanggung" sering dipakai untuk menjerat utang atau menyembunyikan jalur ilegal, kecuali jelas mengacu pada pembebasan biaya resmi.',
         weight=0.08,
         severity="low",
         patterns=(
@@ -217,7 +217,9 @@ INDICATORS: tuple[Indicator, ...] = (
             r"\bdp\b|down payment|uang muka|uang tanda jadi|tanda jadi",
             r"(?:bayar|transfer|tf|trf)\s+(?:\w+\s+)?(?:rp\.?\s?\d|\d+(?:[.,]\d+)*\s?(?:rb|ribu|jt|juta|k)\b)",
         ),
-        unless_any=(r"eps-?topik|virtual account|kode (?:bayar|pembayaran)|bank (?:bni|bri|mandiri) resmi",),
+        unless_any=(
+            r"eps-?topik|virtual account|kode (?:bayar|pembayaran)|bank (?:bni|bri|mandiri) resmi",
+        ),
     ),
     Indicator(
         code="personal_account",
@@ -260,7 +262,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         code="debt_bondage",
         title="Jerat utang",
-        explanation="Biaya yang \"ditalangi\" agen lalu dibayar dengan kerja, atau denda bila berhenti, adalah jerat utang, salah satu cara perdagangan orang (UU 21/2007).",
+        explanation='Biaya yang "ditalangi" agen lalu dibayar dengan kerja, atau denda bila berhenti, adalah jerat utang, salah satu cara perdagangan orang (UU 21/2007).',
         weight=0.35,
         severity="high",
         patterns=(
@@ -319,7 +321,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         code="rushed_departure",
         title="Berangkat kilat",
-        explanation="Janji \"langsung berangkat, tanpa ribet\" berarti melewati proses resmi (pelatihan, cek kesehatan, PK, visa kerja, OPP) yang butuh waktu.",
+        explanation='Janji "langsung berangkat, tanpa ribet" berarti melewati proses resmi (pelatihan, cek kesehatan, PK, visa kerja, OPP) yang butuh waktu.',
         weight=0.15,
         severity="medium",
         patterns=(
@@ -332,7 +334,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         code="irregular_route",
         title="Jalur tidak resmi",
-        explanation="Berangkat lewat speedboat, \"jalur tikus\" atau pelabuhan kecil berarti menghindari pemeriksaan imigrasi; ini jalur penyelundupan.",
+        explanation='Berangkat lewat speedboat, "jalur tikus" atau pelabuhan kecil berarti menghindari pemeriksaan imigrasi; ini jalur penyelundupan.',
         weight=0.45,
         severity="high",
         patterns=(
@@ -348,8 +350,12 @@ INDICATORS: tuple[Indicator, ...] = (
         explanation="Batam, Karimun, Tanjung Pinang, Nunukan, Sebatik, Entikong, Dumai dan Bengkalis adalah titik keberangkatan PMI ilegal ke Malaysia dan Singapura.",
         weight=0.2,
         severity="medium",
-        patterns=(r"batam|karimun|tanjung ?pinang|tj\.? ?pinang|nunukan|sebatik|entikong|dumai|bengkalis|tawau",),
-        also_any=(r"malaysia|johor|tawau|sabah|sarawak|kuching|singapura|singapore|kuala lumpur|\bkl\b|luar negeri|nyebrang|menyebrang|seberang",),
+        patterns=(
+            r"batam|karimun|tanjung ?pinang|tj\.? ?pinang|nunukan|sebatik|entikong|dumai|bengkalis|tawau",
+        ),
+        also_any=(
+            r"malaysia|johor|tawau|sabah|sarawak|kuching|singapura|singapore|kuala lumpur|\bkl\b|luar negeri|nyebrang|menyebrang|seberang",
+        ),
         unless_any=(LICENCE,),
     ),
     Indicator(
@@ -369,7 +375,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         code="no_contract",
         title="Tanpa kontrak sebelum berangkat",
-        explanation="Perjanjian kerja wajib ditandatangani sebelum berangkat (UU 18/2017 Pasal 13 dan 15); kontrak \"nanti di sana\" membuat Anda tanpa perlindungan.",
+        explanation='Perjanjian kerja wajib ditandatangani sebelum berangkat (UU 18/2017 Pasal 13 dan 15); kontrak "nanti di sana" membuat Anda tanpa perlindungan.',
         weight=0.4,
         severity="high",
         patterns=(
@@ -383,7 +389,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         code="vague_job",
         title="Pekerjaan tidak jelas",
-        explanation="Jenis pekerjaan yang baru \"dijelaskan di sana\" adalah penipuan; PK wajib menyebut jabatan dan jenis pekerjaan.",
+        explanation='Jenis pekerjaan yang baru "dijelaskan di sana" adalah penipuan; PK wajib menyebut jabatan dan jenis pekerjaan.',
         weight=0.2,
         severity="medium",
         patterns=(
@@ -393,13 +399,17 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         code="fake_internship",
-        title="\"Magang\" yang sebenarnya kerja",
+        title='"Magang" yang sebenarnya kerja',
         explanation="Magang bergaji ke luar negeri tanpa LPK/lembaga resmi dan tanpa IPKOL/Kemnaker sering dipakai untuk mengirim pekerja tanpa perlindungan.",
         weight=0.25,
         severity="medium",
         patterns=(r"\bmagang\b|\bintern(?:ship)?\b|kenshusei|\bjisshu",),
-        also_any=(r"gaji|salary|uang saku \d|\d+\s?(?:jt|juta)|jepang|japan|korea|taiwan|jerman|eropa",),
-        unless_any=(r"\blpk\b|ipkol|im ?japan|kemnaker|\btitp\b|sending organi[sz]ation|\bblk\b|kementerian ketenagakerjaan|jft|jlpt|\bssw\b|tokutei",),
+        also_any=(
+            r"gaji|salary|uang saku \d|\d+\s?(?:jt|juta)|jepang|japan|korea|taiwan|jerman|eropa",
+        ),
+        unless_any=(
+            r"\blpk\b|ipkol|im ?japan|kemnaker|\btitp\b|sending organi[sz]ation|\bblk\b|kementerian ketenagakerjaan|jft|jlpt|\bssw\b|tokutei",
+        ),
     ),
     Indicator(
         code="eps_shortcut",
@@ -445,7 +455,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         code="pay_before_interview",
         title="Bayar dulu sebelum wawancara",
-        explanation="Diminta membayar dulu agar bisa ikut wawancara atau \"mengunci slot\" adalah modus penipuan lowongan.",
+        explanation='Diminta membayar dulu agar bisa ikut wawancara atau "mengunci slot" adalah modus penipuan lowongan.',
         weight=0.3,
         severity="high",
         patterns=(
@@ -457,7 +467,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         code="urgency_pressure",
         title="Tekanan waktu",
-        explanation="Desakan \"kuota terbatas, buruan\" membuat orang tidak sempat mengecek perusahaan; lowongan resmi memberi waktu untuk verifikasi.",
+        explanation='Desakan "kuota terbatas, buruan" membuat orang tidak sempat mengecek perusahaan; lowongan resmi memberi waktu untuk verifikasi.',
         weight=0.06,
         severity="low",
         patterns=(
@@ -476,7 +486,10 @@ INDICATORS: tuple[Indicator, ...] = (
         patterns=(
             r"\babk\b|kapal (?:ikan|pesiar|asing|tanker|cargo|kargo|penangkap)|awak kapal|crew kapal|kerja (?:di )?kapal|long ?liner|fishing vessel",
         ),
-        unless_any=(LICENCE, r"\bbst\b|buku pelaut|stcw|perjanjian kerja laut|\bpkl\b|kemenhub|syahbandar"),
+        unless_any=(
+            LICENCE,
+            r"\bbst\b|buku pelaut|stcw|perjanjian kerja laut|\bpkl\b|kemenhub|syahbandar",
+        ),
     ),
     Indicator(
         code="personal_data_request",
@@ -535,7 +548,9 @@ INDICATORS: tuple[Indicator, ...] = (
         weight=0.35,
         severity="high",
         emergency=True,
-        patterns=(r"dipukul\w*|disetrum|dianiaya|disiksa|ditampar|ditendang|dilecehkan|diperkosa|disiram|diancam (?:dibunuh|dipukul|dijual)",),
+        patterns=(
+            r"dipukul\w*|disetrum|dianiaya|disiksa|ditampar|ditendang|dilecehkan|diperkosa|disiram|diancam (?:dibunuh|dipukul|dijual)",
+        ),
     ),
     Indicator(
         code="wages_unpaid",

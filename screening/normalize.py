@@ -14,9 +14,7 @@ from dataclasses import dataclass
 # Digits that stand for letters when written inside a word ("k4mboja", "gr4tis", "v1sa").
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a"}
 # Licence and agency acronyms contain digits on purpose: never "de-leet" them.
-_PROTECTED_TOKENS = re.compile(
-    r"(?:sip[23]mi|[bk]?p[234]mi|bnp2tki|siskop2mi|siskotkln)$"
-)
+_PROTECTED_TOKENS = re.compile(r"(?:sip[23]mi|[bk]?p[234]mi|bnp2tki|siskop2mi|siskotkln)$")
 _KEEP_PUNCT = set(".,:;/$%+-#@'\"()!?&=\n")
 
 
@@ -124,13 +122,15 @@ def _join_spaced_letters(chars: list[str], index: list[int]) -> tuple[list[str],
         for j in range(m.start(), m.end()):
             if chars[j] in " .":
                 keep[j] = False
-    return [c for c, k in zip(chars, keep) if k], [i for i, k in zip(index, keep) if k]
+    return [c for c, k in zip(chars, keep, strict=True) if k], [
+        i for i, k in zip(index, keep, strict=True) if k
+    ]
 
 
 def _squeeze_spaces(chars: list[str], index: list[int]) -> tuple[list[str], list[int]]:
     out_c: list[str] = []
     out_i: list[int] = []
-    for c, i in zip(chars, index):
+    for c, i in zip(chars, index, strict=True):
         if c == " " and (not out_c or out_c[-1] in " \n"):
             continue
         if c == "\n" and out_c and out_c[-1] == " ":

@@ -71,7 +71,9 @@ def _run_tesseract(image: object, timeout_s: float) -> OcrResult:
     # One OpenMP thread: the bot shares a small machine, and Tesseract's threads do not help here.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
-        text = pytesseract.image_to_string(image, lang=LANGUAGES, config="--psm 3", timeout=timeout_s)
+        text = pytesseract.image_to_string(
+            image, lang=LANGUAGES, config="--psm 3", timeout=timeout_s
+        )
     except pytesseract.TesseractNotFoundError:
         return OcrResult("", False, "ocr_unavailable")
     except RuntimeError as exc:  # pytesseract signals its timeout with RuntimeError

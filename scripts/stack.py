@@ -133,6 +133,7 @@ def main() -> int:
     rasa_port = urlparse(rasa_url).port or 5005
     action_port = int(env.setdefault("ACTION_SERVER_PORT", "5055"))
     database_url = env.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
+    console_port = int(env.get("OFFICER_CONSOLE_PORT") or 8080)
     endpoints = write_endpoints(var_dir, action_port, database_url)
     logs = var_dir / "logs"
 
@@ -144,6 +145,8 @@ def main() -> int:
                                 "--endpoints", str(endpoints), "--credentials",
                                 str(ROOT / "credentials.yml"), "--cors", "http://127.0.0.1"],
                 env, var_dir),
+        Service("console", "officers' console",
+                [str(APP_PYTHON), "-m", "console", "--port", str(console_port)], env, var_dir),
     ]
     stopping = False
 
@@ -155,6 +158,12 @@ def main() -> int:
     signal.signal(signal.SIGINT, stop_all)
 
     started = time.monotonic()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    migrated = subprocess.run([str(APP_PYTHON), "-m", "escalation", "migrate"], cwd=ROOT, env=env,
+                              capture_output=True, text=True)
+    if migrated.returncode != 0:
+        log("database migration failed (is DATABASE_URL reachable?); reports will wait in the "
+            "spool until it is:\n" + migrated.stderr[-1500:])
     log("starting the action server and the Rasa server (Rasa loads its model in ~15-30 s; "
         f"logs in {logs})")
     for service in services:
@@ -162,6 +171,11 @@ def main() -> int:
     ready_action = wait_http(f"http://127.0.0.1:{action_port}/health", 120)
     ready_rasa = wait_http(f"http://127.0.0.1:{rasa_port}/status", 240,
                            ok=lambda body: b"model_file" in body and b'"model_file":null' not in body)
+    ready_console = wait_http(f"http://127.0.0.1:{console_port}/login", 60)
+    if not ready_console:
+        log(f"the officers' console did not answer on port {console_port}; see {logs}/console.log")
+    else:
+        log(f"officers' console: http://127.0.0.1:{console_port}")
     if not (ready_action and ready_rasa):
         log("a server did not start; see the logs above. Stopping.")
         for service in services:

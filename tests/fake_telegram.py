@@ -58,7 +58,7 @@ class FakeTelegram:
         self.calls: list[tuple[str, dict]] = []
         self.commands: dict[str, list[dict]] = {}
         self.files: dict[str, bytes] = {}
-        self.callback_answers: list[str] = []
+        self.callback_answers: list[dict] = []
         self._updates: list[dict] = []
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
@@ -138,6 +138,17 @@ class FakeTelegram:
             content["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
         return self._push({"message": self.message(user_id, **content)})
 
+    def reply_to(self, user_id: int, sent: SentMessage, text: str) -> int:
+        """The user answers a message of the bot with Telegram's reply (groups or private)."""
+        original = {"message_id": sent.message_id, "date": int(time.time()),
+                    "chat": {"id": sent.chat_id,
+                             "type": "private" if sent.chat_id > 0 else "supergroup"},
+                    "from": BOT_USER, "text": sent.text}
+        chat_type = "private" if sent.chat_id > 0 else "supergroup"
+        return self._push({"message": self.message(user_id, chat_id=sent.chat_id,
+                                                   chat_type=chat_type, text=text,
+                                                   reply_to_message=original)})
+
     def send_forwarded(self, user_id: int, text: str) -> int:
         origin = {"type": "hidden_user", "date": int(time.time()), "sender_user_name": "Agen"}
         return self._push({"message": self.message(user_id, text=text, forward_origin=origin)})
@@ -177,9 +188,11 @@ class FakeTelegram:
 
     def press(self, user_id: int, sent: SentMessage, callback_data: str) -> int:
         """The user presses an inline button of a message the bot sent."""
-        message = {"message_id": sent.message_id, "date": int(time.time()),
-                   "chat": {"id": sent.chat_id, "type": "private"}, "from": BOT_USER,
-                   "text": sent.text, "reply_markup": sent.reply_markup}
+        chat = {"id": sent.chat_id, "type": "private" if sent.chat_id > 0 else "supergroup"}
+        if sent.chat_id < 0:
+            chat["title"] = "Petugas"
+        message = {"message_id": sent.message_id, "date": int(time.time()), "chat": chat,
+                   "from": BOT_USER, "text": sent.text, "reply_markup": sent.reply_markup}
         query = {"id": f"cq{next(self._message_ids)}", "from": self.user(user_id),
                  "chat_instance": "ci", "data": callback_data, "message": message}
         return self._push({"callback_query": query})
@@ -276,7 +289,7 @@ class FakeTelegram:
             chat["title"] = "Petugas"
         result = {"message_id": message_id, "date": int(time.time()), "chat": chat,
                   "from": BOT_USER, "text": text}
-        if markup:
+        if markup and "inline_keyboard" in markup:  # Telegram echoes inline keyboards only
             result["reply_markup"] = markup
         return result
 
@@ -304,7 +317,7 @@ class FakeTelegram:
 
     async def _m_answercallbackquery(self, params: dict) -> web.Response:
         with self._cond:
-            self.callback_answers.append(str(params.get("callback_query_id")))
+            self.callback_answers.append(params)
             self._cond.notify_all()
         return self.ok(True)
 

@@ -41,9 +41,10 @@ def start_stack(var_dir: Path, database_url: str | None = None,
     env.update({
         "RASA_URL": f"http://127.0.0.1:{free_port()}",
         "ACTION_SERVER_PORT": str(free_port()),
+        "OFFICER_CONSOLE_PORT": str(free_port()),
         "DATABASE_URL": database_url or f"sqlite:///{var_dir / 'pandu.db'}",
         "PANDU_VAR_DIR": str(var_dir),
-        "SENDER_ID_SECRET": "test-secret",
+        "SENDER_ID_SECRET": "test-secret-for-pandu-e2e-runs",
     })
     env.pop("TELEGRAM_BOT_TOKEN", None)
     env.update(extra_env or {})
@@ -85,23 +86,25 @@ class BotProcess:
 
 
 def start_bot(stack: Stack, telegram: FakeTelegram, log_path: Path,
-              extra_env: dict[str, str] | None = None) -> BotProcess:
-    """The real bot process, long-polling the fake Bot API server."""
+              extra_env: dict[str, str] | None = None,
+              ready_method: str = "getUpdates") -> BotProcess:
+    """The real bot process, long-polling the fake Bot API server (or ready once it calls
+    ``ready_method``, e.g. setWebhook)."""
     env = dict(stack.env)
     env.update({"TELEGRAM_BOT_TOKEN": telegram.token,
                 "TELEGRAM_API_BASE_URL": telegram.base_url})
     env.update(extra_env or {})
-    polls_before = sum(1 for method, _ in list(telegram.calls) if method == "getUpdates")
+    polls_before = sum(1 for method, _ in list(telegram.calls) if method == ready_method)
     with open(log_path, "ab") as log:
         proc = subprocess.Popen([APP_PYTHON, "-m", "bot"], cwd=ROOT, env=env, stdout=log,
                                 stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
-        polls = sum(1 for method, _ in list(telegram.calls) if method == "getUpdates")
+        polls = sum(1 for method, _ in list(telegram.calls) if method == ready_method)
         if polls > polls_before:
             return BotProcess(proc, log_path)
         if proc.poll() is not None:
             raise RuntimeError("bot exited:\n" + log_path.read_text()[-4000:])
         time.sleep(0.1)
     proc.kill()
-    raise RuntimeError("bot did not start polling:\n" + log_path.read_text()[-4000:])
+    raise RuntimeError(f"bot never called {ready_method}:\n" + log_path.read_text()[-4000:])

@@ -65,3 +65,15 @@ def test_sender_secret_is_generated_once_and_kept(tmp_path, monkeypatch) -> None
     first = BotSettings().sender_secret()
     assert first == BotSettings().sender_secret()
     assert len(first) == 64
+
+
+def test_paragraphs_rasa_cut_apart_are_joined_again() -> None:
+    replies = parse_replies([
+        {"text": "Laporan diterima."}, {"text": "Nomor tiket: LAP-1"},
+        {"text": "Pilih:", "buttons": [{"title": "Ya", "payload": "/affirm"}]},
+        {"text": "Pesan berikutnya"}, {"custom": {"pandu": {"link_chat": True}}},
+    ])
+    assert [r.text for r in replies] == ["Laporan diterima.\n\nNomor tiket: LAP-1\n\nPilih:",
+                                         "Pesan berikutnya", ""]
+    assert [b.title for b in replies[0].buttons] == ["Ya"]
+    assert replies[2].custom == {"pandu": {"link_chat": True}}

@@ -22,6 +22,12 @@ TABLES = {
     "officers",
     "notifications",
     "ticket_counters",
+    "console_accounts",
+    "console_sessions",
+    "recruiter_verdicts",
+    "officer_audit",
+    "agency_lists",
+    "licensed_agencies",
     "alembic_version",
 }
 
@@ -35,7 +41,7 @@ def test_upgrade_from_empty_creates_every_table(empty_database_url: str) -> None
     esc.close()
     assert set(inspect(engine).get_table_names()) == TABLES
     with engine.connect() as conn:
-        assert MigrationContext.configure(conn).get_current_revision() == "0001"
+        assert MigrationContext.configure(conn).get_current_revision() == "0002"
     engine.dispose()
 
 

@@ -74,16 +74,38 @@ def test_fixture_folder_skips_readme() -> None:
         (lambda t: t.replace("---\n## Pertanyaan pertama", "## Pertanyaan pertama"), "not closed"),
         (lambda t: t.replace("topic: biaya\n", ""), "missing topic"),
         (lambda t: t.replace("title: Contoh artikel", "title: [Contoh"), "not valid YAML"),
-        (lambda t: t.replace('sources: ["UU 18/2017 Pasal 30", "Perban BP2MI 9/2020"]', "sources: []"), "at least one source"),
+        (
+            lambda t: t.replace(
+                'sources: ["UU 18/2017 Pasal 30", "Perban BP2MI 9/2020"]', "sources: []"
+            ),
+            "at least one source",
+        ),
         (lambda t: t.replace("confidence: HIGH", "confidence: SURE"), "confidence 'SURE'"),
         (lambda t: t.replace("verified: 2026-11", "verified: November"), "verified 'November'"),
         (lambda t: t.replace("id: contoh", "id: Contoh Artikel"), "lower-case letters"),
-        (lambda t: t.replace("Sumber: UU 18/2017 Pasal 30.\n", ""), "last line must start with 'Sumber: '"),
-        (lambda t: t.replace("Sumber: UU 18/2017 Pasal 30.", "Sumber:"), "last line must start with 'Sumber: '"),
+        (
+            lambda t: t.replace("Sumber: UU 18/2017 Pasal 30.\n", ""),
+            "last line must start with 'Sumber: '",
+        ),
+        (
+            lambda t: t.replace("Sumber: UU 18/2017 Pasal 30.", "Sumber:"),
+            "last line must start with 'Sumber: '",
+        ),
         (lambda t: t.replace("Jawaban kedua.\n", ""), "only a source line"),
-        (lambda t: t.replace("---\n## Pertanyaan pertama", "---\nPengantar.\n## Pertanyaan pertama"), "text before the first"),
+        (
+            lambda t: t.replace(
+                "---\n## Pertanyaan pertama", "---\nPengantar.\n## Pertanyaan pertama"
+            ),
+            "text before the first",
+        ),
         (lambda t: t.split("## ")[0], "has no '## ' passages"),
-        (lambda t: t.replace("## Pertanyaan kedua?\n\nJawaban kedua.\nSumber: Perban BP2MI 9/2020.", "## Pertanyaan kedua?\n"), "empty body"),
+        (
+            lambda t: t.replace(
+                "## Pertanyaan kedua?\n\nJawaban kedua.\nSumber: Perban BP2MI 9/2020.",
+                "## Pertanyaan kedua?\n",
+            ),
+            "empty body",
+        ),
     ],
 )
 def test_malformed_article_raises_clear_error(tmp_path: Path, mutate, message: str) -> None:

@@ -12,7 +12,10 @@ from knowledge_base.articles import ARTICLES_DIR, article_paths, load_articles
 from knowledge_base.knowledge import CONTACTS_FILE, contact_phones, load_contacts
 
 ROOT = Path(__file__).resolve().parents[2]
-FACTS_CANDIDATES = [Path("/work/shared/guidance-facts.md"), ROOT.parent / "shared" / "guidance-facts.md"]
+FACTS_CANDIDATES = [
+    Path("/work/shared/guidance-facts.md"),
+    ROOT.parent / "shared" / "guidance-facts.md",
+]
 ALLOWED_CONFIDENCE = ("MED-HIGH", "HIGH", "MED")
 
 # Phone-like: international (+62 ...), grouped local numbers (0800-1000, 02-2224-9000), or a
@@ -100,4 +103,6 @@ def test_every_contact_phone_is_backed_by_a_trusted_facts_row() -> None:
             ]
             if not any(c.upper().startswith(ALLOWED_CONFIDENCE) for c in matching):
                 problems.append(f"{contact['id']} {phone}: rows {matching or 'none'}")
-    assert not problems, "contact numbers without a HIGH/MED-HIGH/MED facts row: " + "; ".join(problems)
+    assert not problems, "contact numbers without a HIGH/MED-HIGH/MED facts row: " + "; ".join(
+        problems
+    )

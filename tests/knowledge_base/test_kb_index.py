@@ -27,10 +27,17 @@ def test_rebuild_when_an_article_changes(article_dir: Path, tmp_path: Path, embe
     path.write_text(path.read_text(encoding="utf-8").replace("imigrasi", "Imigrasi"), "utf-8")
     second = build_index(embedder, article_dir=article_dir, index_dir=index_dir)
     assert second.rebuilt and second.stamp != first.stamp
-    assert "Imigrasi" in load_index(index_dir).passages[[p.passage_id for p in load_index(index_dir).passages].index("paspor#1")].text
+    assert (
+        "Imigrasi"
+        in load_index(index_dir)
+        .passages[[p.passage_id for p in load_index(index_dir).passages].index("paspor#1")]
+        .text
+    )
 
 
-def test_rebuild_when_an_article_is_added_or_removed(article_dir: Path, tmp_path: Path, embedder) -> None:
+def test_rebuild_when_an_article_is_added_or_removed(
+    article_dir: Path, tmp_path: Path, embedder
+) -> None:
     index_dir = tmp_path / "kb"
     build_index(embedder, article_dir=article_dir, index_dir=index_dir)
     (article_dir / "lapor-penipuan.md").unlink()

@@ -39,12 +39,16 @@ def bm25_kb(article_dir: Path, tmp_path: Path, embedder) -> KnowledgeBase:
         ("gaji saya dipotong agensi taiwan", "biaya-taiwan#2"),
     ],
 )
-def test_bm25_ranks_the_right_passage_first(bm25_kb: KnowledgeBase, query: str, expected: str) -> None:
+def test_bm25_ranks_the_right_passage_first(
+    bm25_kb: KnowledgeBase, query: str, expected: str
+) -> None:
     assert bm25_kb.search(query, k=3)[0].passage_id == expected
 
 
 def test_country_boost_picks_the_asked_country(bm25_kb: KnowledgeBase) -> None:
-    assert bm25_kb.search("berapa biaya penempatan ke hong kong?")[0].article_id == "biaya-hong-kong"
+    assert (
+        bm25_kb.search("berapa biaya penempatan ke hong kong?")[0].article_id == "biaya-hong-kong"
+    )
     assert bm25_kb.search("berapa biaya penempatan ke taiwan?")[0].article_id == "biaya-taiwan"
 
 
@@ -72,7 +76,9 @@ def test_answer_found(kb: KnowledgeBase) -> None:
     assert len(answer.related) <= 3
 
 
-@pytest.mark.parametrize("query", ["resep rendang padang yang enak", "jadwal piala dunia", "asdfgh qwerty"])
+@pytest.mark.parametrize(
+    "query", ["resep rendang padang yang enak", "jadwal piala dunia", "asdfgh qwerty"]
+)
 def test_out_of_scope_falls_back_honestly(kb: KnowledgeBase, query: str) -> None:
     answer = kb.answer(query)
     assert not answer.found
@@ -116,10 +122,18 @@ def test_passage_lookup(kb: KnowledgeBase) -> None:
 @pytest.mark.parametrize(
     ("text", "country"),
     [
-        ("kerja di taiwan", "taiwan"), ("ke HK", "hongkong"), ("Hong Kong", "hongkong"),
-        ("malay", "malaysia"), ("Singapore", "singapura"), ("korsel", "korea"),
-        ("Korea Selatan", "korea"), ("japan", "jepang"), ("Arab Saudi", "saudi"),
-        ("cambodia", "kamboja"), ("myanmar", "myanmar"), ("kerja di luar negeri", None),
+        ("kerja di taiwan", "taiwan"),
+        ("ke HK", "hongkong"),
+        ("Hong Kong", "hongkong"),
+        ("malay", "malaysia"),
+        ("Singapore", "singapura"),
+        ("korsel", "korea"),
+        ("Korea Selatan", "korea"),
+        ("japan", "jepang"),
+        ("Arab Saudi", "saudi"),
+        ("cambodia", "kamboja"),
+        ("myanmar", "myanmar"),
+        ("kerja di luar negeri", None),
     ],
 )
 def test_detect_country(text: str, country: str | None) -> None:
@@ -143,8 +157,11 @@ def test_detect_language(text: str, language: str) -> None:
 @pytest.mark.parametrize(
     ("text", "follow_up"),
     [
-        ("kalau ke Hong Kong?", True), ("klo yg taiwan brp?", True), ("what about Japan?", True),
-        ("yang malaysia?", True), ("Berapa biaya penempatan ke Taiwan?", False),
+        ("kalau ke Hong Kong?", True),
+        ("klo yg taiwan brp?", True),
+        ("what about Japan?", True),
+        ("yang malaysia?", True),
+        ("Berapa biaya penempatan ke Taiwan?", False),
         ("Dokumen apa saja yang harus disiapkan calon PMI?", False),
     ],
 )

@@ -21,7 +21,11 @@ CASES: list[tuple[str, str, bool]] = [
     ("non_work_visa", "V I S A  T U R I S aman kok kerja di Malaysia", True),
     ("non_work_visa", "Pabrik Taiwan, berangkat dengan visa kerja resmi dan ARC", False),
     ("non_work_visa", "Kami hanya pakai visa kerja, bukan visa turis. SIP2MI tersedia", False),
-    ("non_work_visa", "Himbauan: jangan berangkat bekerja dengan visa turis atau visa ziarah", False),
+    (
+        "non_work_visa",
+        "Himbauan: jangan berangkat bekerja dengan visa turis atau visa ziarah",
+        False,
+    ),
     ("non_work_visa", "Australia Work and Holiday Visa untuk usia 18-30 tahun", False),
     # cambodia_destination
     ("cambodia_destination", "Lowongan admin di Kamboja gaji 15 juta", True),
@@ -47,7 +51,11 @@ CASES: list[tuple[str, str, bool]] = [
     ("middle_east_domestic", "Lowongan pembantu rumah tangga ke Turki", True),
     ("middle_east_domestic", "Qatar housemaid gaji 7,5 juta, proses cepat", True),
     ("middle_east_domestic", "Sopir pribadi ke Arab Saudi gaji 9 juta", True),
-    ("middle_east_domestic", "SPSK Saudi: baby sitter melalui syarikah resmi, P3MI ditunjuk Kemnaker", False),
+    (
+        "middle_east_domestic",
+        "SPSK Saudi: baby sitter melalui syarikah resmi, P3MI ditunjuk Kemnaker",
+        False,
+    ),
     ("middle_east_domestic", "Perawat rumah sakit di Jeddah, STR aktif, employment visa", False),
     ("middle_east_domestic", "PRT Hong Kong gaji HK$4,990 libur mingguan", False),
     # unrealistic_salary
@@ -61,12 +69,20 @@ CASES: list[tuple[str, str, bool]] = [
     # no_experience_needed
     ("no_experience_needed", "Kerja ke Taiwan tanpa pengalaman, hub admin", True),
     ("no_experience_needed", "Syarat mudah, tidak perlu ijazah, kerja Malaysia", True),
-    ("no_experience_needed", "Tanpa pengalaman, pelatihan di LPK resmi, SIP2MI no. 4471/2025", False),
+    (
+        "no_experience_needed",
+        "Tanpa pengalaman, pelatihan di LPK resmi, SIP2MI no. 4471/2025",
+        False,
+    ),
     ("no_experience_needed", "Pengalaman minimal 2 tahun sebagai welder ke Polandia", False),
     # all_costs_covered
     ("all_costs_covered", "Kerja Malaysia GRATISSS semua sampai berangkat", True),
     ("all_costs_covered", "Semua biaya ditanggung agen, tinggal berangkat ke Taiwan", True),
-    ("all_costs_covered", "Bebas biaya penempatan sesuai Perban BP2MI 9/2020 untuk PRT Hong Kong", False),
+    (
+        "all_costs_covered",
+        "Bebas biaya penempatan sesuai Perban BP2MI 9/2020 untuk PRT Hong Kong",
+        False,
+    ),
     ("all_costs_covered", "Biaya medical dibayar sendiri, gaji Malaysia RM1500", False),
     # upfront_fee
     ("upfront_fee", "Kerja Jepang, uang pendaftaran 500rb dulu ya", True),
@@ -84,7 +100,11 @@ CASES: list[tuple[str, str, bool]] = [
     ("zero_cost_job_fee", "Pengasuh bayi ke Singapura, biaya proses 8 juta bayar di depan", True),
     ("zero_cost_job_fee", "ABK kapal ikan, biaya 6 juta potong gaji", True),
     ("zero_cost_job_fee", "PRT Hong Kong, biaya pelatihan & penampungan 15 juta", True),
-    ("zero_cost_job_fee", "Caregiver Taiwan, biaya maksimal Rp9.622.000 sesuai Kepka BP2MI 50/2023, SIP2MI 4480/2025", False),
+    (
+        "zero_cost_job_fee",
+        "Caregiver Taiwan, biaya maksimal Rp9.622.000 sesuai Kepka BP2MI 50/2023, SIP2MI 4480/2025",
+        False,
+    ),
     ("zero_cost_job_fee", "Operator pabrik Taiwan, biaya 25 juta", False),
     # salary_deduction
     ("salary_deduction", "Biaya 5 juta bisa potong gaji 6 bulan", True),
@@ -98,7 +118,11 @@ CASES: list[tuple[str, str, bool]] = [
     ("debt_bondage", "Tidak ada talangan dari sponsor, biaya sesuai struktur resmi", False),
     # unverified_fee
     ("unverified_fee", "Lowongan Taiwan pabrik, biaya 30 juta, gaji NT 27.000", True),
-    ("unverified_fee", "Pabrik Taiwan, biaya sesuai struktur biaya, SIP2MI 5133/2025, biaya 20 juta", False),
+    (
+        "unverified_fee",
+        "Pabrik Taiwan, biaya sesuai struktur biaya, SIP2MI 5133/2025, biaya 20 juta",
+        False,
+    ),
     # passport_retention
     ("passport_retention", "Paspor dipegang agen selama kontrak", True),
     ("passport_retention", "Paspor kami simpan untuk keamanan", True),
@@ -114,7 +138,11 @@ CASES: list[tuple[str, str, bool]] = [
     # no_company_licence (computed)
     ("no_company_licence", "Lowongan pabrik Malaysia, gaji RM 1.800, umur 20-35", True),
     ("no_company_licence", "PT Mitra Abadi Sentosa buka lowongan ke Hong Kong", True),
-    ("no_company_licence", "PT Bumi Karya Abadi (SIP3MI 2/0117/2022) buka lowongan Malaysia", False),
+    (
+        "no_company_licence",
+        "PT Bumi Karya Abadi (SIP3MI 2/0117/2022) buka lowongan Malaysia",
+        False,
+    ),
     ("no_company_licence", "Loker Cikarang operator produksi, gaji UMK Bekasi", False),
     # rushed_departure
     ("rushed_departure", "Kerja Malaysia berangkat minggu depan", True),
@@ -211,7 +239,9 @@ def test_at_least_25_indicators_and_every_one_has_cases() -> None:
     assert codes <= misses, f"no near-miss case for {codes - misses}"
 
 
-@pytest.mark.parametrize(("code", "text", "should_fire"), CASES, ids=[f"{c}-{i}" for i, (c, _, _) in enumerate(CASES)])
+@pytest.mark.parametrize(
+    ("code", "text", "should_fire"), CASES, ids=[f"{c}-{i}" for i, (c, _, _) in enumerate(CASES)]
+)
 def test_indicator(code: str, text: str, should_fire: bool) -> None:
     flags = {f.code: f for f in assess_rules(text).flags}
     assert (code in flags) is should_fire, f"{code} on {text!r}: got {sorted(flags)}"

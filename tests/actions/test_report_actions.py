@@ -1,0 +1,90 @@
+"""Report-form actions with rasa_sdk's CollectingDispatcher and a real Tracker."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import report
+
+
+def tracker(slots: dict, text: str = "", sender: str = "tg-test") -> Tracker:
+    return Tracker(sender_id=sender, slots=slots, latest_message={"text": text, "intent": {}},
+                   events=[], paused=False, followup_action=None,
+                   active_loop={"name": "report_form"}, latest_action_name=None)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (None, None), ("", None), ("   ", None), ("lewati", "-"), ("Skip", "-"), ("tidak ada.", "-"),
+    ("  Pak Budi  ", "Pak Budi"), ("x" * 5000, "x" * report.MAX_FIELD_CHARS),
+])
+def test_clean_answers(raw, expected) -> None:
+    assert report.clean(raw) == expected
+
+
+@pytest.mark.parametrize("text, choice", [
+    ("Boleh dihubungi", "contact"), ("iya", "contact"), ("Anonim, tapi kabari status",
+                                                          "anon_notify"),
+    ("Anonim, jangan kirim pesan", "anon_silent"), ("rahasiakan nama saya", "anon_notify"),
+])
+def test_consent_choice(text, choice) -> None:
+    assert report.consent_choice(text) == choice
+
+
+@pytest.mark.parametrize("location, kabupaten", [
+    ("Desa Sukamaju, Kab. Indramayu", "Kab. Indramayu"),
+    ("desa karangrejo kabupaten blitar", "Kab. Blitar"),
+    ("Kota Batam", "Kota Batam"),
+    ("Sukamaju, Cianjur", "Cianjur"),
+    (None, None),
+])
+def test_kabupaten_is_read_from_the_location(location, kabupaten) -> None:
+    assert report.kabupaten_of(location) == kabupaten
+
+
+def test_unfilled_slots_stay_unfilled_so_the_form_asks_them() -> None:
+    form = report.ValidateReportForm()
+    dispatcher = CollectingDispatcher()
+    result = asyncio.run(form.validate_recruiter_name(None, dispatcher, tracker({}), {}))
+    assert result == {"recruiter_name": None}
+    result = asyncio.run(form.validate_recruiter_name("lewati", dispatcher, tracker({}), {}))
+    assert result == {"recruiter_name": "-"}
+
+
+def test_danger_in_the_situation_gets_help_numbers_at_once(monkeypatch) -> None:
+    monkeypatch.setattr(report.services, "contact", lambda cid: f"<{cid}>")
+    monkeypatch.setattr(report.services, "contacts", lambda: {})
+    form = report.ValidateReportForm()
+    dispatcher = CollectingDispatcher()
+    result = asyncio.run(form.validate_situation("Paspor saya ditahan agen, tolong", dispatcher,
+                                                 tracker({}), {}))
+    assert result == {"situation": "Paspor saya ditahan agen, tolong"}
+    assert "<kp2mi_hotline>" in dispatcher.messages[0]["text"]
+    assert "MENDESAK" in dispatcher.messages[1]["text"]
+
+
+def test_location_cannot_be_skipped() -> None:
+    dispatcher = CollectingDispatcher()
+    result = asyncio.run(report.ValidateReportForm().validate_location("lewati", dispatcher,
+                                                                      tracker({}), {}))
+    assert result == {"location": None}
+    assert "kabupaten" in dispatcher.messages[0]["text"]
+
+
+def test_summary_lists_every_answer_and_hides_nothing() -> None:
+    slots = {slot: f"nilai {slot}" for slot in report.REPORT_SLOTS}
+    slots["consent"] = "anon_silent"
+    text = report.summary_text(tracker(slots))
+    for slot in report.REPORT_SLOTS:
+        assert report.FIELD_LABELS[slot] in text
+    assert "jangan kirim pesan" in text
+
+
+def test_same_answers_give_the_same_idempotency_key() -> None:
+    slots = {slot: "x" for slot in report.REPORT_SLOTS}
+    assert report.idempotency_key(tracker(slots)) == report.idempotency_key(tracker(slots))
+    assert report.idempotency_key(tracker(slots)) != report.idempotency_key(
+        tracker(slots, sender="tg-other"))

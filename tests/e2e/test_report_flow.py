@@ -1,0 +1,140 @@
+"""End to end: a full report with a photo, the officers' side in Telegram, the reporter sees every step."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from fake_telegram import FakeTelegram, SentMessage
+from harness import start_bot
+
+pytestmark = pytest.mark.e2e
+
+REPORTER = 7770001
+OTHER_USER = 7770002
+OFFICER = 4242
+NOT_OFFICER = 5151
+OFFICERS_CHAT = -1001234567
+
+
+def jpeg_bytes() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), "red").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def answer(tg: FakeTelegram, user: int, text: str, expect: str, timeout: float = 30) -> SentMessage:
+    before = tg.count_to(user)
+    tg.send_text(user, text)
+    return tg.wait_for(user, lambda m: expect.lower() in m.text.lower(), after=before,
+                       timeout=timeout)
+
+
+def button(message: SentMessage, title: str) -> str:
+    return next(b["callback_data"] for b in message.buttons if b["text"] == title)
+
+
+@pytest.fixture()
+def officer_bot(stack, fake_telegram: FakeTelegram, tmp_path: Path):
+    process = start_bot(stack, fake_telegram, tmp_path / "bot.log",
+                        {"OFFICER_CHAT_ID": str(OFFICERS_CHAT),
+                         "OFFICER_USER_IDS": str(OFFICER)})
+    yield process
+    process.stop()
+
+
+def file_report(tg: FakeTelegram) -> str:
+    answer(tg, REPORTER, "/lapor", "nama orang yang merekrut")
+    answer(tg, REPORTER, "Pak Darto (sponsor)", "nomor HP/WhatsApp")
+    answer(tg, REPORTER, "0812-0000-7788", "Perusahaan atau agensi")
+    answer(tg, REPORTER, "PT Maju Sejahtera Abadi", "Di mana perekrutan")
+    answer(tg, REPORTER, "Desa Sukamaju, Kab. Indramayu", "menghubungi Anda pertama")
+    answer(tg, REPORTER, "WhatsApp", "Pekerjaan apa yang ditawarkan")
+    answer(tg, REPORTER, "Jadi admin online di Kamboja, gaji 20 juta, visa turis", "membayar uang")
+    answer(tg, REPORTER, "Rp 5 juta ke rekening pribadi a.n. Darto", "keadaan Anda sekarang")
+    asked = answer(tg, REPORTER, "Belum berangkat", "bukti")
+    assert "Selesai" in [b["text"] for b in asked.buttons]
+    before = tg.count_to(REPORTER)
+    tg.send_photo(REPORTER, jpeg_bytes())
+    tg.wait_for(REPORTER, lambda m: "Bukti diterima (1 berkas)" in m.text, after=before)
+    answer(tg, REPORTER, "selesai", "Boleh petugas menghubungi")
+    summary = answer(tg, REPORTER, "Anonim, tapi kabari status", "Ringkasan laporan")
+    assert "Pak Darto" in summary.text and "1 berkas" in summary.text
+    before = tg.count_to(REPORTER)
+    tg.press(REPORTER, summary, button(summary, "Kirim laporan"))
+    receipt = tg.wait_for(REPORTER, lambda m: "Nomor tiket" in m.text, after=before)
+    match = re.search(r"LAP-[A-Z0-9-]+", receipt.text)
+    assert match, receipt.text
+    assert "3 hari kerja" in receipt.text
+    return match.group(0)
+
+
+def test_report_reaches_officers_and_reporter_follows_every_step(
+        officer_bot, fake_telegram: FakeTelegram) -> None:
+    tg = fake_telegram
+    ticket = file_report(tg)
+
+    card = tg.wait_for(OFFICERS_CHAT, lambda m: ticket in m.text and m.buttons, timeout=30)
+    assert "Pak Darto" in card.text and "TINGGI" in card.text
+    tg.wait_for(OFFICERS_CHAT, lambda m: m.method == "sendPhoto" and ticket in m.text)
+
+    # Someone who is not an officer presses a button: refused, nothing changes.
+    tg.press(NOT_OFFICER, card, button(card, "Ambil kasus"))
+    status = answer(tg, REPORTER, f"/status {ticket}", ticket)
+    assert "menunggu diperiksa" in status.text
+
+    before = tg.count_to(REPORTER)
+    tg.press(OFFICER, card, button(card, "Ambil kasus"))
+    tg.wait_for(REPORTER, lambda m: "sedang ditangani" in m.text, after=before)
+
+    before_group = tg.count_to(OFFICERS_CHAT)
+    tg.press(OFFICER, card, button(card, "Minta info"))
+    prompt = tg.wait_for(OFFICERS_CHAT, lambda m: "pertanyaan untuk pelapor" in m.text,
+                         after=before_group)
+    before = tg.count_to(REPORTER)
+    tg.reply_to(OFFICER, prompt, "Kapan terakhir Pak Darto menghubungi Anda?")
+    question = tg.wait_for(REPORTER, lambda m: "Kapan terakhir" in m.text, after=before)
+    before_group = tg.count_to(OFFICERS_CHAT)
+    before = tg.count_to(REPORTER)
+    tg.press(REPORTER, question, button(question, "Jawab pertanyaan"))
+    tg.wait_for(REPORTER, lambda m: "tulis jawaban Anda" in m.text, after=before)
+    answer(tg, REPORTER, "Kemarin sore lewat WhatsApp", "sudah diteruskan ke petugas")
+    tg.wait_for(OFFICERS_CHAT, lambda m: "Kemarin sore" in m.text, after=before_group)
+
+    before_group = tg.count_to(OFFICERS_CHAT)
+    tg.press(OFFICER, card, button(card, "Selesai"))
+    prompt = tg.wait_for(OFFICERS_CHAT, lambda m: "catatan penyelesaian" in m.text,
+                         after=before_group)
+    before = tg.count_to(REPORTER)
+    tg.reply_to(OFFICER, prompt, "Sudah diteruskan ke Polres, perekrut ditangkap.")
+    tg.wait_for(REPORTER, lambda m: "sudah selesai ditangani" in m.text, after=before)
+
+    history = answer(tg, REPORTER, f"/status {ticket}", ticket)
+    assert "selesai" in history.text.lower()
+    refused = [a for a in tg.callback_answers if a.get("show_alert")]
+    assert refused and "tidak berwenang" in refused[0].get("text", "")
+
+    # Another user learns nothing about this ticket.
+    other = answer(tg, OTHER_USER, f"/status {ticket}", ticket)
+    assert "tidak ditemukan" in other.text
+    assert "Darto" not in other.text
+
+    # Officers list cases; a non-officer is refused.
+    listing = answer(tg, OFFICER, "/kasus", "kasus")
+    assert ticket not in listing.text or "selesai" not in listing.text
+    refusal = answer(tg, NOT_OFFICER, "/kasus", "khusus untuk petugas")
+    assert ticket not in refusal.text
+
+
+def test_cancel_in_the_middle_of_a_report_sends_nothing(officer_bot,
+                                                         fake_telegram: FakeTelegram) -> None:
+    tg = fake_telegram
+    answer(tg, OTHER_USER, "/lapor", "nama orang yang merekrut")
+    answer(tg, OTHER_USER, "Bu Rina", "nomor HP/WhatsApp")
+    answer(tg, OTHER_USER, "/batal", "dibatalkan")
+    status = answer(tg, OTHER_USER, "/status", "laporan")
+    assert "Belum ada laporan" in status.text

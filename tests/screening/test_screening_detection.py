@@ -1,0 +1,35 @@
+"""looks_like_job_offer(): job ads vs ordinary chat (high precision)."""
+
+from __future__ import annotations
+
+import pytest
+
+from screening import looks_like_job_offer
+
+ADS = [
+    "🔥LOWONGAN ADMIN ONLINE KAMBOJA🔥 Gaji $1000-1500/bulan, tanpa pengalaman, tiket ditanggung. Minat japri 0812-0000-1188",
+    "Dibutuhkan PRT ke Hong Kong, gaji HK$4,990, libur tiap Minggu. Syarat usia 23-40. Daftar di kantor PT Anugerah Bintang Timur.",
+    "Job order Taiwan pabrik, cowok 20-30, gaji NT$27.470 + lembur. SIP2MI 5133/2025. Info kantor 0812-0000-4102",
+    "Loker kilang Malaysia gaji RM 1.700, cewek 20-30, hubungi 0812-0000-6767, berangkat bulan depan.",
+    "We are hiring! Customer support in Phnom Penh. Salary $1300, free flight. No experience needed. Contact me.",
+]
+CHATS = [
+    "Halo kak, saya mau tanya cara daftar BPJS buat ibu saya gimana ya?",
+    "Besok kita ketemu jam 3 di pasar ya, jangan lupa bawa KTP.",
+    "Berapa sih gaji di Taiwan sekarang? Teman saya bilang lumayan.",
+    "Alhamdulillah adik saya sudah sampai di Hong Kong dengan selamat.",
+    "Terima kasih infonya, nanti saya sampaikan ke keluarga.",
+    "Apakah benar kalau ke Korea harus ikut ujian EPS-TOPIK dulu?",
+    "😀😀😀",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", ADS)
+def test_job_ads_are_recognised(text: str) -> None:
+    assert looks_like_job_offer(text)
+
+
+@pytest.mark.parametrize("text", CHATS)
+def test_ordinary_chat_is_not_an_offer(text: str) -> None:
+    assert not looks_like_job_offer(text)

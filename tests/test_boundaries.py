@@ -1,0 +1,43 @@
+"""Package boundaries: each package uses only the others' public APIs (their ``__init__``)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ["bot", "actions", "knowledge_base", "screening", "escalation", "console"]
+ONLY_IMPORTER = {"telegram": "bot", "rasa_sdk": "actions"}
+FORBIDDEN = {"bot": {"sqlalchemy", "rasa"}, "screening": {"sqlalchemy", "telegram", "rasa_sdk"},
+             "knowledge_base": {"sqlalchemy", "telegram", "rasa_sdk"}}
+
+
+def imports_of(package: str) -> list[tuple[str, str]]:
+    found = []
+    for path in (ROOT / package).rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found += [(str(path.relative_to(ROOT)), alias.name) for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found.append((str(path.relative_to(ROOT)), node.module))
+    return found
+
+
+@pytest.mark.parametrize("package", [p for p in PACKAGES if (ROOT / p).is_dir()])
+def test_packages_use_only_public_apis_of_each_other(package: str) -> None:
+    wrong = []
+    for where, module in imports_of(package):
+        top = module.split(".")[0]
+        if top in PACKAGES and top != package and "." in module:
+            wrong.append(f"{where}: {module}")
+        owner = ONLY_IMPORTER.get(top)
+        if owner is not None and owner != package:
+            wrong.append(f"{where}: {module} (only {owner} may import {top})")
+        if top in FORBIDDEN.get(package, set()):
+            wrong.append(f"{where}: {module} (not allowed in {package})")
+    assert not wrong, "\n".join(wrong)
