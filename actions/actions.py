@@ -106,8 +106,14 @@ class ActionAnswerQuestion(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        from actions.lookups import lookup_lines
+
+        text = latest_text(tracker)
+        known = lookup_lines(text)
+        if known:
+            dispatcher.utter_message(text="\n\n".join(known))
         kb = services.knowledge_base()
-        answer = kb.answer(latest_text(tracker), context=tracker.get_slot("kb_context"))
+        answer = kb.answer(text, context=tracker.get_slot("kb_context"))
         if answer.found:
             utter_answer(dispatcher, answer)
         else:
@@ -175,12 +181,17 @@ class ActionScreenOffer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        from actions.lookups import lookup_lines
         from screening import assess, render_reply
 
         offer = tracker.get_slot("offer_text") or ""
         assessment = assess(offer)
         buttons = [{"title": "Laporkan perekrut ini", "payload": "/report_recruiter"}]
-        dispatcher.utter_message(text=render_reply(assessment), buttons=buttons)
+        reply = render_reply(assessment)
+        known = lookup_lines(offer)
+        if known:
+            reply += "\n\n" + "\n".join(known)
+        dispatcher.utter_message(text=reply, buttons=buttons)
         logger.info("offer screened: level=%s flags=%d", assessment.level, len(assessment.flags))
         return [SlotSet("offer_text", None), SlotSet("screened_offer", offer[:1500]),
                 SlotSet("screened_level", assessment.level),

@@ -313,6 +313,15 @@ class ActionSubmitReport(Action):
         from escalation import DatabaseUnavailable
 
         if not tracker.get_slot("location") and not tracker.get_slot("consent"):
+            try:
+                services.escalation().check()
+            except DatabaseUnavailable:
+                # Rasa could not load the conversation either: the answers are still stored.
+                dispatcher.utter_message(text=(
+                    "Maaf, sistem kami sedang terganggu sehingga laporan belum bisa dikirim. "
+                    "Jawaban Anda tidak hilang. Tekan \"Kirim laporan\" lagi beberapa menit lagi. "
+                    f"Jika mendesak, hubungi KP2MI {services.contact('kp2mi_hotline')}."))
+                return []
             dispatcher.utter_message(text="Tidak ada laporan yang siap dikirim. Ketik /lapor "
                                           "untuk mulai melapor.")
             return []

@@ -60,12 +60,16 @@ def var_dir() -> str:
 @lru_cache(maxsize=1)
 def escalation():
     """Reports and cases on DATABASE_URL; the schema is upgraded once per process."""
-    from escalation import DEFAULT_DATABASE_URL, Escalation
+    from escalation import DEFAULT_DATABASE_URL, DatabaseUnavailable, Escalation
 
     esc = Escalation(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL),
                      evidence_dir=os.path.join(var_dir(), "evidence"),
                      secret=_secret())
-    esc.migrate()
+    try:
+        esc.migrate()
+    except Exception as exc:  # not cached by lru_cache: the next call tries again
+        esc.close()
+        raise DatabaseUnavailable("database not reachable") from exc
     return esc
 
 

