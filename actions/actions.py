@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -83,10 +84,17 @@ def passage_payload(passage_id: str) -> str:
     return "/show_passage" + json.dumps({"passage_id": passage_id}, separators=(",", ":"))
 
 
+def short_title(text: str, limit: int = 56) -> str:
+    """A button title that fits a phone screen, cut at a word with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def _answer_buttons(answer) -> list[dict[str, str]]:
     buttons = [{"title": "Sumber lengkap", "payload": passage_payload("src:" + answer.passage_id)}]
     for passage_id, heading in answer.related[:2]:
-        buttons.append({"title": heading[:60], "payload": passage_payload(passage_id)})
+        buttons.append({"title": short_title(heading), "payload": passage_payload(passage_id)})
     return buttons
 
 
@@ -113,7 +121,8 @@ class ActionAnswerQuestion(Action):
         if known:
             dispatcher.utter_message(text="\n\n".join(known))
         kb = services.knowledge_base()
-        answer = kb.answer(text, context=tracker.get_slot("kb_context"))
+        # Embedding a query is CPU work: keep the action server's event loop free meanwhile.
+        answer = await asyncio.to_thread(kb.answer, text, tracker.get_slot("kb_context"))
         if answer.found:
             utter_answer(dispatcher, answer)
         else:
@@ -164,8 +173,8 @@ class ActionDefaultFallback(Action):
         text = latest_text(tracker)
         words = re.findall(r"[^\W\d_]{2,}", text)
         if len(words) >= 3 and (QUESTION_WORDS.search(text) or "?" in text):
-            answer = services.knowledge_base().answer(text,
-                                                      context=tracker.get_slot("kb_context"))
+            answer = await asyncio.to_thread(services.knowledge_base().answer, text,
+                                             tracker.get_slot("kb_context"))
             if answer.found:
                 utter_answer(dispatcher, answer)
                 return [SlotSet("kb_context", answer.context)]

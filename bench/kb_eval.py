@@ -235,7 +235,9 @@ def latency(kb: KnowledgeBase, queries: list[str], threads: int, runs: int) -> d
         started = time.perf_counter()
         kb.search(query, k=5)
         full.append((time.perf_counter() - started) * 1000)
-    vectors = {q: kb.embedder.encode_queries([kb.dense_query_text(plan_query(q))])[0] for q in set(sample)}
+    vectors = {
+        q: kb.embedder.encode_queries([kb.dense_query_text(plan_query(q))])[0] for q in set(sample)
+    }
     for query in sample:
         started = time.perf_counter()
         kb.rank(query, query_vector=vectors[query])

@@ -20,7 +20,8 @@ For each pipeline (a config under bench/configs/) it measures:
 
 The threshold is tuned on the DEV split only: out-of-fold confidences for real messages and
 synthetic gibberish (generated here, disjoint from the evaluation gibberish file). It is the
-threshold that maximises (gibberish rejected + real messages kept) subject to DEV macro-F1 >= 0.95
+threshold that maximises (gibberish rejected + real messages kept), taking the worst value within
++-0.03 of each threshold so the choice keeps a margin, subject to DEV macro-F1 >= 0.95
 (or, when out-of-fold F1 is below 0.95 even without fallback, losing at most one point of it) and
 DEV emergency recall not dropping by more than one point. Results go to
 bench/results/nlu_pipelines.json; results of pipelines not run this time are kept from the
@@ -163,12 +164,12 @@ def scores(gold: Sequence[str], preds: Sequence[Prediction], threshold: float) -
 
     labels = sorted(set(gold))
     pred = [p if c >= threshold else FALLBACK_INTENT for p, c in preds]
+    f1 = f1_score(gold, pred, labels=labels, average="macro", zero_division=0)
+    recall = recall_score(gold, pred, labels=[SAFETY_INTENT], average="macro", zero_division=0)
     return {
-        "accuracy": round(accuracy_score(gold, pred), 4),
-        "macro_f1": round(f1_score(gold, pred, labels=labels, average="macro", zero_division=0), 4),
-        "emergency_recall": round(
-            recall_score(gold, pred, labels=[SAFETY_INTENT], average="macro", zero_division=0), 4
-        ),
+        "accuracy": round(float(accuracy_score(gold, pred)), 4),
+        "macro_f1": round(float(f1), 4),
+        "emergency_recall": round(float(recall), 4),
         "fallback_rate": round(sum(p == FALLBACK_INTENT for p in pred) / len(pred), 4),
     }
 
@@ -205,17 +206,18 @@ def tune_threshold(gold: Sequence[str], oof: Sequence[Prediction],
         sweep.append({"threshold": t, "dev_macro_f1": s["macro_f1"],
                       "dev_emergency_recall": s["emergency_recall"], "dev_kept": round(kept, 4),
                       "gibberish_rejected": rej, "j": rej + kept,
-                      "ok": s["macro_f1"] >= min_f1
-                      and s["emergency_recall"] >= base["emergency_recall"] - 0.01})
+                      "ok": bool(s["macro_f1"] >= min_f1
+                                 and s["emergency_recall"] >= base["emergency_recall"] - 0.01)})
     # Messages with no known n-gram all get the same intercept-only confidence, so rejection
-    # jumps at one threshold. Score each threshold by its neighbourhood (+-0.03), so the choice
-    # does not sit on that edge and survive small calibration shifts after retraining.
+    # jumps at one threshold. Score each threshold by the worst value in its neighbourhood
+    # (+-0.03): the choice then keeps a margin above that edge and survives the small calibration
+    # shifts of a retrained model.
     best = None
     for i, row in enumerate(sweep):
         window = sweep[max(0, i - 3): i + 4]
         if not all(w["ok"] for w in window):
             continue
-        row["j_window"] = round(statistics.mean(w["j"] for w in window), 4)
+        row["j_window"] = round(min(w["j"] for w in window), 4)
         if best is None or row["j_window"] > best["j_window"]:
             best = row
     if best is None:  # constraints too tight everywhere: take the lowest threshold (no fallback)

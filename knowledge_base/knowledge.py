@@ -266,6 +266,24 @@ class KnowledgeBase:
         # A follow-up keeps the question that set the subject, so chains do not grow.
         return (context or {}).get("question") or query if plan.follow_up else query
 
+    def details(self, passage_id: str) -> dict | None:
+        """The article metadata of a passage (for the "Sumber lengkap" button), or None.
+
+        Keys: article_id, title, topic, countries, sources, confidence, verified.
+        """
+        passage = self._by_id.get(passage_id)
+        if passage is None:
+            return None
+        return {
+            "article_id": passage.article_id,
+            "title": passage.title,
+            "topic": passage.topic,
+            "countries": list(passage.countries),
+            "sources": list(passage.sources),
+            "confidence": passage.confidence,
+            "verified": passage.verified,
+        }
+
     def passage(self, passage_id: str) -> Hit | None:
         """The passage with this id (for "Sumber lengkap" and related buttons), or None."""
         passage = self._by_id.get(passage_id)

@@ -87,12 +87,13 @@ COUNTRIES: dict[str, tuple[str, ...]] = {
     "australia": ("australia",),
     "selandia baru": ("selandia baru", "new zealand"),
     "inggris": ("inggris", "uk", "england"),
-    "amerika": ("amerika", "usa", "as"),
+    "amerika": ("amerika", "usa", "amerika serikat"),
     "eropa": ("eropa", "europe"),
     "timur tengah": ("timur tengah", "middle east"),
 }
 _COUNTRY_PATTERNS = [
-    (key, re.compile(r"\b(?:" + "|".join(re.escape(a) for a in aliases) + r")\b"))
+    # "bahasa inggris" is the English language, not the country.
+    (key, re.compile(r"(?<!bahasa )\b(?:" + "|".join(re.escape(a) for a in aliases) + r")\b"))
     for key, aliases in COUNTRIES.items()
 ]
 
@@ -143,7 +144,7 @@ def canonical_country(name: str) -> str:
 
 
 def detect_language(text: str) -> Literal["id", "en"]:
-    """ "en" if most words are common English words, else "id"."""
+    """Return "en" if most words are common English words, else "id"."""
     words = [w.lower() for w in _WORD.findall(text)]
     if len(words) < 2:
         return "id"

@@ -147,8 +147,10 @@ def test_real_kb_follow_ups_use_the_context(real_kb) -> None:
         context = real_kb.answer(first).context
         with_context += real_kb.answer(follow_up, context=context).passage_id in expected
         without_context += real_kb.answer(follow_up).passage_id in expected
-    print(f"follow-ups right: {with_context}/{len(FOLLOW_UPS)} with context, "
-          f"{without_context}/{len(FOLLOW_UPS)} without")
+    print(
+        f"follow-ups right: {with_context}/{len(FOLLOW_UPS)} with context, "
+        f"{without_context}/{len(FOLLOW_UPS)} without"
+    )
     assert with_context >= len(FOLLOW_UPS) - 1
     assert with_context > without_context
 

@@ -117,6 +117,11 @@ def test_passage_lookup(kb: KnowledgeBase) -> None:
     hit = kb.passage("lapor-penipuan#1")
     assert hit is not None and "0800-1000" in hit.text
     assert kb.passage("tidak-ada#1") is None
+    details = kb.details("biaya-hong-kong#1")
+    assert details is not None
+    assert details["sources"] == ["Perban BP2MI 9/2020"]
+    assert (details["confidence"], details["verified"]) == ("MED", "2026-11-20")
+    assert kb.details("tidak-ada#1") is None
 
 
 @pytest.mark.parametrize(
@@ -132,6 +137,8 @@ def test_passage_lookup(kb: KnowledgeBase) -> None:
         ("japan", "jepang"),
         ("Arab Saudi", "saudi"),
         ("cambodia", "kamboja"),
+        ("cv bahasa inggris", None),
+        ("kerja di inggris", "inggris"),
         ("myanmar", "myanmar"),
         ("kerja di luar negeri", None),
     ],
