@@ -43,8 +43,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Dict, List, Sequence, Tuple
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 TRAIN_DATA = REPO / "nlu" / "intents"
@@ -79,10 +80,10 @@ t3 = time.perf_counter()
 print(json.dumps({"import_s": t1 - t0, "load_s": t2 - t1, "first_parse_s": t3 - t2}))
 """
 
-Prediction = Tuple[str, float]  # top real intent (never nlu_fallback), its confidence
+Prediction = tuple[str, float]  # top real intent (never nlu_fallback), its confidence
 
 
-def synthetic_gibberish(exclude: Sequence[str], n: int = 120) -> List[str]:
+def synthetic_gibberish(exclude: Sequence[str], n: int = 120) -> list[str]:
     """Generate keyboard mashes, repeated letters, digits, emoji and punctuation for tuning."""
     rng = random.Random(SEED)
     letters = "abcdefghijklmnopqrstuvwxyz"
@@ -104,7 +105,7 @@ def synthetic_gibberish(exclude: Sequence[str], n: int = 120) -> List[str]:
         lambda: "".join(rng.choice(letters + "0123456789") for _ in range(rng.randint(4, 10))),
     ]
     seen = {s.lower() for s in exclude}
-    out: List[str] = []
+    out: list[str] = []
     while len(out) < n:
         s = makers[len(out) % len(makers)]()
         if s.lower() not in seen:
@@ -113,7 +114,7 @@ def synthetic_gibberish(exclude: Sequence[str], n: int = 120) -> List[str]:
     return out
 
 
-def load_examples(path: Path) -> Tuple[Any, List[Tuple[str, str]]]:
+def load_examples(path: Path) -> tuple[Any, list[tuple[str, str]]]:
     """Load Rasa NLU data; returns the TrainingData and (text, intent) pairs."""
     from rasa.shared.nlu.training_data.loading import load_data
 
@@ -122,7 +123,7 @@ def load_examples(path: Path) -> Tuple[Any, List[Tuple[str, str]]]:
     return data, pairs
 
 
-def train_model(config: Path, data: Any, workdir: Path) -> Tuple[str, float]:
+def train_model(config: Path, data: Any, workdir: Path) -> tuple[str, float]:
     """Train an NLU model with a fresh cache; returns (model path, seconds)."""
     import rasa.model_training
 
@@ -140,13 +141,13 @@ def train_model(config: Path, data: Any, workdir: Path) -> Tuple[str, float]:
     return str(model), elapsed
 
 
-def predict(model: str, texts: Sequence[str]) -> List[Prediction]:
+def predict(model: str, texts: Sequence[str]) -> list[Prediction]:
     """Parse texts with a loaded model; keep the best real intent and its confidence."""
     from rasa.core.agent import Agent
 
     agent = Agent.load(model)
 
-    async def run() -> List[Prediction]:
+    async def run() -> list[Prediction]:
         out = []
         for text in texts:
             result = await agent.parse_message(text)
@@ -158,7 +159,7 @@ def predict(model: str, texts: Sequence[str]) -> List[Prediction]:
     return asyncio.run(run())
 
 
-def scores(gold: Sequence[str], preds: Sequence[Prediction], threshold: float) -> Dict[str, Any]:
+def scores(gold: Sequence[str], preds: Sequence[Prediction], threshold: float) -> dict[str, Any]:
     """Accuracy, macro-F1 and emergency recall; below threshold counts as nlu_fallback."""
     from sklearn.metrics import accuracy_score, f1_score, recall_score
 
@@ -180,7 +181,7 @@ def rejection(preds: Sequence[Prediction], threshold: float) -> float:
 
 
 def confusions(gold: Sequence[str], preds: Sequence[Prediction], texts: Sequence[str],
-               threshold: float) -> List[Dict[str, Any]]:
+               threshold: float) -> list[dict[str, Any]]:
     """List misclassified messages (gold != prediction after fallback)."""
     out = []
     for g, (p, c), t in zip(gold, preds, texts):
@@ -192,7 +193,7 @@ def confusions(gold: Sequence[str], preds: Sequence[Prediction], texts: Sequence
 
 
 def tune_threshold(gold: Sequence[str], oof: Sequence[Prediction],
-                   gib: Sequence[Prediction]) -> Dict[str, Any]:
+                   gib: Sequence[Prediction]) -> dict[str, Any]:
     """Pick the fallback threshold on DEV data (out-of-fold real messages + synthetic gibberish)."""
     base = scores(gold, oof, 0.0)
     # Out-of-fold F1 can sit below the 0.95 target with no fallback at all; then the threshold
@@ -226,15 +227,15 @@ def tune_threshold(gold: Sequence[str], oof: Sequence[Prediction],
 
 
 def cross_validate(config: Path, data: Any, folds: int, synth: Sequence[str],
-                   workroot: Path) -> Dict[str, Any]:
+                   workroot: Path) -> dict[str, Any]:
     """Stratified k-fold CV with fixed folds; returns out-of-fold predictions per example."""
     from rasa.shared.nlu.training_data.training_data import TrainingData
     from sklearn.model_selection import StratifiedKFold
 
     examples = data.intent_examples
     gold = [m.get("intent") for m in examples]
-    oof: List[Prediction] = [("", 0.0)] * len(examples)
-    gib_conf: List[List[Prediction]] = []
+    oof: list[Prediction] = [("", 0.0)] * len(examples)
+    gib_conf: list[list[Prediction]] = []
     skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
     for i, (tr, te) in enumerate(skf.split(examples, gold)):
         fold_data = TrainingData(
@@ -260,7 +261,7 @@ def cross_validate(config: Path, data: Any, folds: int, synth: Sequence[str],
             "texts": [m.get("text") for m in examples]}
 
 
-def measure_load(model: str, repeats: int) -> Dict[str, float]:
+def measure_load(model: str, repeats: int) -> dict[str, float]:
     """Time imports and Agent.load in fresh interpreters; report the median."""
     runs = []
     for _ in range(repeats):
@@ -280,7 +281,7 @@ def data_fingerprint(path: Path) -> str:
 
 
 def run_pipeline(name: str, configs: Path, train: Path, heldout_path: Path, folds: int,
-                 load_repeats: int, skip_cv: bool) -> Dict[str, Any]:
+                 load_repeats: int, skip_cv: bool) -> dict[str, Any]:
     """All measurements for one pipeline config."""
     config = configs / f"{name}.yml"
     data, _ = load_examples(train)
@@ -288,7 +289,7 @@ def run_pipeline(name: str, configs: Path, train: Path, heldout_path: Path, fold
     gib_texts = [ln.strip() for ln in GIBBERISH.read_text(encoding="utf-8").splitlines()
                  if ln.strip()]
     synth = synthetic_gibberish(gib_texts)
-    result: Dict[str, Any] = {"config": os.path.relpath(config, REPO),
+    result: dict[str, Any] = {"config": os.path.relpath(config, REPO),
                               "train_data": os.path.relpath(train, REPO),
                               "train_data_sha": data_fingerprint(train),
                               "heldout_data": os.path.relpath(heldout_path, REPO),
@@ -355,7 +356,7 @@ def configured_threshold(config: Path) -> float:
     return 0.0
 
 
-def print_table(results: Dict[str, Dict[str, Any]]) -> None:
+def print_table(results: dict[str, dict[str, Any]]) -> None:
     """One line per pipeline with the headline numbers."""
     head = (f"{'pipeline':<22}{'CV acc':>8}{'CV F1':>8}{'thr':>6}{'HO acc':>8}{'HO F1':>8}"
             f"{'HO F1@t':>9}{'emerg R':>9}{'emerg R@t':>10}{'gib rej@t':>10}{'train s':>9}"
@@ -398,7 +399,7 @@ def main() -> None:
         logging.getLogger(noisy).setLevel(logging.ERROR)
 
     previous = json.loads(args.out.read_text()) if args.out.exists() else {}
-    results: Dict[str, Dict[str, Any]] = previous.get("pipelines", {})
+    results: dict[str, dict[str, Any]] = previous.get("pipelines", {})
     names = (args.pipelines.split(",") if args.pipelines
              else sorted(p.stem for p in args.configs.glob("*.yml")))
     for name in names:
@@ -410,7 +411,7 @@ def main() -> None:
     print_table(results)
 
 
-def save(path: Path, results: Dict[str, Dict[str, Any]]) -> None:
+def save(path: Path, results: dict[str, dict[str, Any]]) -> None:
     """Write results atomically (machine notes included)."""
     import rasa
 

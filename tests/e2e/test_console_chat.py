@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-
 from harness import APP_PYTHON, ROOT
 
 pytestmark = pytest.mark.e2e
