@@ -157,9 +157,9 @@ class ValidateReportForm(FormValidationAction):
         if text is None:
             return {"location": None}
         if text == SKIPPED:
-            dispatcher.utter_message(text="Lokasi membantu petugas setempat bertindak. "
-                                          "Tulis setidaknya kabupaten/kotanya, ya.")
-            return {"location": None}
+            dispatcher.utter_message(text="Baik, lokasi dikosongkan. Jika nanti ingat kabupaten/"
+                                          "kotanya, tambahkan lewat tombol \"Ubah\" sebelum "
+                                          "mengirim: lokasi membantu petugas setempat bertindak.")
         return {"location": text}
 
     async def validate_situation(self, value: Any, dispatcher: CollectingDispatcher,
@@ -312,7 +312,7 @@ class ActionSubmitReport(Action):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         from escalation import DatabaseUnavailable
 
-        if not tracker.get_slot("location") and not tracker.get_slot("consent"):
+        if not tracker.get_slot("consent"):
             try:
                 services.escalation().check()
             except DatabaseUnavailable:

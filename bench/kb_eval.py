@@ -172,8 +172,8 @@ def tune(kb: KnowledgeBase, questions, oos, vectors) -> tuple[SearchConfig, int,
     for repeat, bigrams in itertools.product((1, 2), (False, True)):
         with_heading_repeat(kb, repeat, bigrams)
         shared = [
-            {"heading_weight": h, "dense_input": d, "country_boost": b, "other_country_penalty": b}
-            for h, d, b in itertools.product((0.2, 0.3, 0.45), ("normalized",), (0.0, 0.05, 0.1))
+            {"heading_weight": h, "question_top": t, "country_boost": b, "other_country_penalty": b}
+            for h, t, b in itertools.product((0.3, 0.45, 0.6), (1, 2), (0.0, 0.05))
         ]
         grid = [
             replace(base, fusion="weighted", dense_weight=w, **extra)
@@ -191,8 +191,10 @@ def tune(kb: KnowledgeBase, questions, oos, vectors) -> tuple[SearchConfig, int,
     config = best["config"]
     # Confidence: weight of the dense part, then the threshold.
     conf_trials = []
-    for w, floor in itertools.product((0.6, 0.7, 0.8), (0.78, 0.80, 0.82)):
-        candidate = replace(config, confidence_dense_weight=w, dense_floor=floor)
+    for w, floor, ceiling in itertools.product((0.6, 0.7, 0.8), (0.80, 0.82, 0.84), (0.92, 0.94)):
+        candidate = replace(
+            config, confidence_dense_weight=w, dense_floor=floor, dense_ceiling=ceiling
+        )
         rows = evaluate(kb, dev_q, dev_o, vectors, "hybrid", candidate)["rows"]
         threshold = best_threshold(rows)
         fb = summarise(rows, threshold)["dev"]["fallback"]
@@ -217,7 +219,7 @@ def tune(kb: KnowledgeBase, questions, oos, vectors) -> tuple[SearchConfig, int,
 
 
 def _config_brief(config: SearchConfig) -> dict:
-    keys = ("fusion", "dense_weight", "rrf_k", "country_boost", "heading_weight", "dense_input")
+    keys = ("fusion", "dense_weight", "rrf_k", "country_boost", "heading_weight", "question_top")
     return {k: getattr(config, k) for k in keys}
 
 

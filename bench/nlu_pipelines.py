@@ -23,7 +23,7 @@ synthetic gibberish (generated here, disjoint from the evaluation gibberish file
 threshold that maximises (gibberish rejected + real messages kept), taking the worst value within
 +-0.03 of each threshold so the choice keeps a margin, subject to DEV macro-F1 >= 0.95
 (or, when out-of-fold F1 is below 0.95 even without fallback, losing at most one point of it) and
-DEV emergency recall not dropping by more than one point. Results go to
+DEV emergency recall dropping by at most EMERGENCY_MAX_DROP. Results go to
 bench/results/nlu_pipelines.json; results of pipelines not run this time are kept from the
 previous file so pipelines can be measured in separate runs.
 """
@@ -57,6 +57,11 @@ RESULTS = REPO / "bench" / "results" / "nlu_pipelines.json"
 FALLBACK_INTENT = "nlu_fallback"
 SAFETY_INTENT = "emergency"
 TARGET_MACRO_F1 = 0.95
+# How much out-of-fold emergency recall the fallback threshold may cost (0.025 = 6 of 239).
+# One point was tried first: it kept every threshold below the featureless-message confidence,
+# so gibberish went to `affirm` (which can confirm a form). The fallback reply must therefore
+# offer the emergency route too.
+EMERGENCY_MAX_DROP = 0.025
 THRESHOLD_GRID = [round(0.05 + 0.01 * i, 2) for i in range(91)]
 SEED = 42
 
@@ -208,7 +213,8 @@ def tune_threshold(gold: Sequence[str], oof: Sequence[Prediction],
                       "dev_emergency_recall": s["emergency_recall"], "dev_kept": round(kept, 4),
                       "gibberish_rejected": rej, "j": rej + kept,
                       "ok": bool(s["macro_f1"] >= min_f1
-                                 and s["emergency_recall"] >= base["emergency_recall"] - 0.01)})
+                                 and s["emergency_recall"]
+                                 >= base["emergency_recall"] - EMERGENCY_MAX_DROP)})
     # Messages with no known n-gram all get the same intercept-only confidence, so rejection
     # jumps at one threshold. Score each threshold by the worst value in its neighbourhood
     # (+-0.03): the choice then keeps a margin above that edge and survives the small calibration

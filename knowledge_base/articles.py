@@ -17,6 +17,10 @@ Each article is Markdown with YAML front matter::
 
 Every ``## `` heading starts a passage; the passage body's last line must start with
 ``Sumber: ``. Passage ids are ``<article id>#<n>``, numbered from 1 in file order.
+
+An optional line right after the heading, ``Pertanyaan lain: <q1> | <q2> | ...``, lists other
+ways users ask the same question. They are used for retrieval only and are never part of the
+passage text shown to users.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ import yaml
 
 ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
 SOURCE_PREFIX = "Sumber: "
+ALTERNATIVES_PREFIX = "Pertanyaan lain:"
 CONFIDENCE_LEVELS = ("HIGH", "MED-HIGH", "MED", "LOW-MED", "LOW")
 REQUIRED_FIELDS = ("id", "title", "topic", "countries", "sources", "confidence", "verified")
 # Files in the articles folder that are documentation, not articles.
@@ -53,6 +58,8 @@ class Passage:
     heading: str
     body: str
     source_line: str
+    # Other wordings of the heading's question (retrieval only, never shown).
+    alternatives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -155,8 +162,19 @@ def _parse_passages(path: Path, article_id: str, body: str) -> tuple[Passage, ..
             lines.pop()
         while lines and not lines[0].strip():
             lines.pop(0)
+        alternatives: tuple[str, ...] = ()
+        if lines and lines[0].startswith(ALTERNATIVES_PREFIX):
+            alternatives = tuple(
+                q.strip() for q in lines.pop(0)[len(ALTERNATIVES_PREFIX) :].split("|") if q.strip()
+            )
+            if not alternatives:
+                raise _fail(path, f"{where}: {ALTERNATIVES_PREFIX!r} line lists no questions")
+            while lines and not lines[0].strip():
+                lines.pop(0)
         if not lines:
             raise _fail(path, f"{where}: empty body")
+        if any(line.startswith(ALTERNATIVES_PREFIX) for line in lines):
+            raise _fail(path, f"{where}: {ALTERNATIVES_PREFIX!r} must come right after the heading")
         source_line = lines[-1].strip()
         if (
             not source_line.startswith(SOURCE_PREFIX)
@@ -173,6 +191,7 @@ def _parse_passages(path: Path, article_id: str, body: str) -> tuple[Passage, ..
                 heading=heading,
                 body="\n".join(lines),
                 source_line=source_line,
+                alternatives=alternatives,
             )
         )
     return tuple(passages)

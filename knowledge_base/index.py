@@ -4,10 +4,12 @@ Two indexes over the same passages:
 
 - dense: e5 embeddings of ``"passage: " + title + heading + body`` in a faiss ``IndexFlatIP``
   over L2-normalised float32 vectors (inner product = cosine similarity), plus a second flat
-  index of the headings embedded as questions (``"query: " + heading``): users ask questions
-  and the headings are questions, so question-to-question similarity is a strong signal;
-- sparse: BM25 (``rank_bm25.BM25Okapi``) over normalised tokens of title + heading + body,
-  with the heading repeated so that it weighs more.
+  index of the questions each passage answers, embedded as queries (``"query: " + q``): the
+  heading and every alternative wording from its ``Pertanyaan lain:`` line. Users ask
+  questions, so question-to-question similarity is a strong signal; a passage's question
+  score is the best match over its questions;
+- sparse: BM25 (``rank_bm25.BM25Okapi``) over normalised tokens of title + heading +
+  alternative questions + body, with the heading repeated so that it weighs more.
 
 Both are saved under ``var/kb/`` with a stamp: sha256 over every article file, the embedding
 model id and ``INDEX_VERSION``. ``build_index`` rebuilds only when the stamp differs.
@@ -21,7 +23,7 @@ import logging
 import os
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -42,17 +44,19 @@ DEFAULT_TORCH_THREADS = 1
 DEFAULT_EMBEDDING_MODEL = "var/embedding-model/multilingual-e5-small"
 DEFAULT_INDEX_DIR = "var/kb"
 # Bump whenever the indexed text, the tokenizer or the file layout changes.
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 # Heading tokens appear this many times in a passage's BM25 document (1 and 2 tie on dev).
 HEADING_REPEAT = 2
 # Adjacent-word pairs as extra BM25 terms: measured on dev, no gain; off.
 BM25_BIGRAMS = False
+# Alternative questions appear this many times in a passage's BM25 document.
+ALTERNATIVES_REPEAT = 1
 QUERY_PROMPT = "query: "
 PASSAGE_PROMPT = "passage: "
 
 _META_FILE = "index.json"
 _FAISS_FILE = "passages.faiss"
-_HEADINGS_FILE = "headings.faiss"
+_QUESTIONS_FILE = "questions.faiss"
 
 
 class Embedder(Protocol):
@@ -167,6 +171,13 @@ class IndexedPassage:
     sources: tuple[str, ...]
     confidence: str
     verified: str
+    # Other wordings of the heading's question (retrieval only, never shown to users).
+    alternatives: tuple[str, ...] = ()
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        """The heading and its alternative wordings."""
+        return (self.heading, *self.alternatives)
 
 
 def passages_from_articles(articles: Sequence[Article]) -> list[IndexedPassage]:
@@ -184,6 +195,7 @@ def passages_from_articles(articles: Sequence[Article]) -> list[IndexedPassage]:
             sources=a.sources,
             confidence=a.confidence,
             verified=a.verified,
+            alternatives=p.alternatives,
         )
         for a in articles
         for p in a.passages
@@ -202,14 +214,20 @@ def dense_text(passage: IndexedPassage) -> str:
 
 
 def bm25_tokens(
-    passage: IndexedPassage, heading_repeat: int = HEADING_REPEAT, bigrams: bool = BM25_BIGRAMS
+    passage: IndexedPassage,
+    heading_repeat: int = HEADING_REPEAT,
+    bigrams: bool = BM25_BIGRAMS,
+    alternatives_repeat: int = ALTERNATIVES_REPEAT,
 ) -> list[str]:
-    """BM25 tokens for a passage: title, the heading ``heading_repeat`` times, then the body."""
+    """BM25 tokens for a passage: title, the heading ``heading_repeat`` times, the alternative
+    questions ``alternatives_repeat`` times, then the body."""
     split = with_bigrams if bigrams else (lambda tokens: tokens)
     heading = split(tokenize(passage.heading))
+    alternatives = [t for q in passage.alternatives for t in split(tokenize(q))]
     return (
         split(tokenize(passage.title))
         + heading * heading_repeat
+        + alternatives * alternatives_repeat
         + split(tokenize(_answer_text(passage)))
     )
 
@@ -229,28 +247,67 @@ class SearchIndex:
 
     passages: list[IndexedPassage]
     vectors: Any  # faiss.IndexFlatIP over passage embeddings
-    heading_vectors: Any  # faiss.IndexFlatIP over heading (as question) embeddings
+    question_vectors: Any  # faiss.IndexFlatIP over heading + alternatives, embedded as queries
+    question_owner: np.ndarray  # passage position of each row of question_vectors
     bm25: Any  # rank_bm25.BM25Okapi
     tokens: list[list[str]]
     stamp: str
     model_id: str
     bigrams: bool = BM25_BIGRAMS
+    _grid: tuple[np.ndarray, np.ndarray] | None = field(default=None, init=False, repr=False)
 
     def dense_scores(self, query_vector: np.ndarray, headings: bool = False) -> np.ndarray:
-        """Cosine similarity of the query to every passage (or heading), in passage order."""
+        """Cosine similarity of the query to every passage, in passage order; with
+        ``headings``, the best cosine over each passage's questions (heading + alternatives)."""
+        if headings:
+            return self.question_scores(query_vector)
+        return _search_all(self.vectors, query_vector, len(self.passages))
+
+    def question_cosines(self, query_vector: np.ndarray) -> np.ndarray:
+        """Cosine similarity of the query to every question row (see ``question_owner``)."""
+        return _search_all(self.question_vectors, query_vector, len(self.question_owner))
+
+    def question_scores(self, query_vector: np.ndarray, top: int = 1) -> np.ndarray:
+        """Per passage, the mean of its ``top`` best question cosines (1 = the maximum)."""
         n = len(self.passages)
-        flat = self.heading_vectors if headings else self.vectors
-        scores, ids = flat.search(query_vector.reshape(1, -1).astype(np.float32), n)
-        out = np.full(n, -1.0, dtype=np.float32)
-        valid = ids[0] >= 0
-        out[ids[0][valid]] = scores[0][valid]
-        return out
+        cosines = self.question_cosines(query_vector)
+        if top <= 1:
+            out = np.full(n, -1.0, dtype=np.float32)
+            np.maximum.at(out, self.question_owner, cosines)
+            return out
+        # (passages, most questions) table of cosines, padded with NaN, best first per row.
+        rows, columns = self._question_grid()
+        grid = np.full((n, columns.max(initial=0) + 1), np.nan, dtype=np.float32)
+        grid[rows, columns] = cosines
+        best = -np.sort(-grid, axis=1)[:, :top]  # NaN padding sorts last
+        with np.errstate(all="ignore"):
+            out = np.nanmean(best, axis=1) if best.size else np.zeros(n, dtype=np.float32)
+        return np.nan_to_num(out, nan=-1.0).astype(np.float32)
+
+    def _question_grid(self) -> tuple[np.ndarray, np.ndarray]:
+        """Row (owner passage) and column (rank within the passage) of each question."""
+        if self._grid is None:
+            columns = np.zeros(len(self.question_owner), dtype=np.int64)
+            seen: dict[int, int] = {}
+            for i, owner in enumerate(self.question_owner.tolist()):
+                columns[i] = seen.get(owner, 0)
+                seen[owner] = columns[i] + 1
+            self._grid = (self.question_owner, columns)
+        return self._grid
 
     def bm25_scores(self, query_tokens: list[str]) -> np.ndarray:
         """BM25 score of every passage, in passage order."""
         if not query_tokens:
             return np.zeros(len(self.passages), dtype=np.float32)
         return np.asarray(self.bm25.get_scores(query_tokens), dtype=np.float32)
+
+
+def _search_all(flat, query_vector: np.ndarray, n: int) -> np.ndarray:
+    scores, ids = flat.search(query_vector.reshape(1, -1).astype(np.float32), n)
+    out = np.full(n, -1.0, dtype=np.float32)
+    valid = ids[0] >= 0
+    out[ids[0][valid]] = scores[0][valid]
+    return out
 
 
 def _make_bm25(tokens: list[list[str]]):
@@ -269,22 +326,37 @@ def _build(article_dir: Path | None, embedder: Embedder, stamp: str) -> tuple[Se
     else:
         vectors = np.zeros((0, 1), dtype=np.float32)
     index = _flat_index(vectors)
-    if passages:
-        heading_index = _flat_index(embedder.encode_queries([p.heading for p in passages]))
+    questions = [(i, q) for i, p in enumerate(passages) for q in p.questions]
+    owner = np.asarray([i for i, _ in questions], dtype=np.int64)
+    if questions:
+        question_index = _flat_index(embedder.encode_queries([q for _, q in questions]))
     else:
-        heading_index = _flat_index(vectors)
+        question_index = _flat_index(vectors)
     meta = {
         "stamp": stamp,
         "model_id": embedder.model_id,
         "index_version": INDEX_VERSION,
         "passages": [
-            {**p.__dict__, "countries": list(p.countries), "sources": list(p.sources)}
+            {
+                **p.__dict__,
+                "countries": list(p.countries),
+                "sources": list(p.sources),
+                "alternatives": list(p.alternatives),
+            }
             for p in passages
         ],
+        "question_owner": owner.tolist(),
         "tokens": tokens,
     }
     search_index = SearchIndex(
-        passages, index, heading_index, _make_bm25(tokens), tokens, stamp, embedder.model_id
+        passages,
+        index,
+        question_index,
+        owner,
+        _make_bm25(tokens),
+        tokens,
+        stamp,
+        embedder.model_id,
     )
     return search_index, meta
 
@@ -305,7 +377,7 @@ def _save(index_dir: Path, search_index: SearchIndex, meta: dict) -> None:
     index_dir.mkdir(parents=True, exist_ok=True)
     for name, flat in (
         (_FAISS_FILE, search_index.vectors),
-        (_HEADINGS_FILE, search_index.heading_vectors),
+        (_QUESTIONS_FILE, search_index.question_vectors),
     ):
         tmp_faiss = index_dir / (name + ".tmp")
         faiss.write_index(flat, str(tmp_faiss))
@@ -332,16 +404,24 @@ def load_index(index_dir: Path | None = None) -> SearchIndex:
     index_dir = Path(index_dir) if index_dir else default_index_dir()
     meta = json.loads((index_dir / _META_FILE).read_text(encoding="utf-8"))
     passages = [
-        IndexedPassage(**{**p, "countries": tuple(p["countries"]), "sources": tuple(p["sources"])})
+        IndexedPassage(
+            **{
+                **p,
+                "countries": tuple(p["countries"]),
+                "sources": tuple(p["sources"]),
+                "alternatives": tuple(p.get("alternatives", ())),
+            }
+        )
         for p in meta["passages"]
     ]
     vectors = faiss.read_index(str(index_dir / _FAISS_FILE))
-    heading_vectors = faiss.read_index(str(index_dir / _HEADINGS_FILE))
+    question_vectors = faiss.read_index(str(index_dir / _QUESTIONS_FILE))
     tokens = meta["tokens"]
     return SearchIndex(
         passages,
         vectors,
-        heading_vectors,
+        question_vectors,
+        np.asarray(meta["question_owner"], dtype=np.int64),
         _make_bm25(tokens),
         tokens,
         meta["stamp"],

@@ -66,11 +66,11 @@ def test_danger_in_the_situation_gets_help_numbers_at_once(monkeypatch) -> None:
     assert "MENDESAK" in dispatcher.messages[1]["text"]
 
 
-def test_location_cannot_be_skipped() -> None:
+def test_skipping_the_location_is_allowed_with_a_reminder() -> None:
     dispatcher = CollectingDispatcher()
     result = asyncio.run(report.ValidateReportForm().validate_location("lewati", dispatcher,
                                                                       tracker({}), {}))
-    assert result == {"location": None}
+    assert result == {"location": "-"}
     assert "kabupaten" in dispatcher.messages[0]["text"]
 
 

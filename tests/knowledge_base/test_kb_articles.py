@@ -121,3 +121,23 @@ def test_duplicate_ids_are_rejected(tmp_path: Path) -> None:
     write(tmp_path, GOOD, "b.md")
     with pytest.raises(ArticleError, match="also used by"):
         load_articles(tmp_path)
+
+
+def test_alternative_questions_are_parsed_and_kept_out_of_the_body(tmp_path: Path) -> None:
+    text = GOOD.replace(
+        "## Pertanyaan pertama?\n",
+        "## Pertanyaan pertama?\nPertanyaan lain: gmn caranya | piye carane |  | how do I\n",
+    )
+    first, second = parse_article(write(tmp_path, text)).passages
+    assert first.alternatives == ("gmn caranya", "piye carane", "how do I")
+    assert first.body == "Jawaban pertama.\nBaris kedua.\nSumber: UU 18/2017 Pasal 30."
+    assert second.alternatives == ()  # the line is optional
+
+
+def test_alternative_questions_line_must_follow_the_heading(tmp_path: Path) -> None:
+    misplaced = GOOD.replace("Baris kedua.\n", "Baris kedua.\nPertanyaan lain: gmn\n")
+    with pytest.raises(ArticleError, match="right after the heading"):
+        parse_article(write(tmp_path, misplaced))
+    empty = GOOD.replace("## Pertanyaan pertama?\n", "## Pertanyaan pertama?\nPertanyaan lain: |\n")
+    with pytest.raises(ArticleError, match="lists no questions"):
+        parse_article(write(tmp_path, empty))

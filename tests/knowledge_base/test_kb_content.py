@@ -106,3 +106,14 @@ def test_every_contact_phone_is_backed_by_a_trusted_facts_row() -> None:
     assert not problems, "contact numbers without a HIGH/MED-HIGH/MED facts row: " + "; ".join(
         problems
     )
+
+
+def test_alternative_questions_never_reach_displayed_text() -> None:
+    articles = _require_articles()
+    shown = [
+        f"{a.path.name}: {p.passage_id}"
+        for a in articles
+        for p in a.passages
+        if "Pertanyaan lain" in p.body or "Pertanyaan lain" in p.heading
+    ]
+    assert not shown, "alternative questions in displayed passage text: " + "; ".join(shown)

@@ -76,3 +76,29 @@ def test_heading_weighs_more_than_body(article_dir: Path) -> None:
     tokens = bm25_tokens(passage, heading_repeat=2)
     assert tokens.count("tempat") > bm25_tokens(passage, heading_repeat=1).count("tempat")
     assert not any(t.startswith("sumber") for t in tokens)  # the source line is not indexed
+
+
+def test_alternative_questions_become_question_vectors_and_bm25_terms(
+    article_dir: Path, tmp_path: Path, embedder
+) -> None:
+    path = article_dir / "paspor.md"
+    text = path.read_text(encoding="utf-8")
+    heading = next(line for line in text.splitlines() if line.startswith("## "))
+    path.write_text(
+        text.replace(heading, heading + "\nPertanyaan lain: gmn bikin pasport | how to get one", 1),
+        encoding="utf-8",
+    )
+    index_dir = tmp_path / "kb"
+    build_index(embedder, article_dir=article_dir, index_dir=index_dir)
+    index = load_index(index_dir)
+    position = next(i for i, p in enumerate(index.passages) if p.heading == heading[3:].strip())
+    passage = index.passages[position]
+    assert passage.alternatives == ("gmn bikin pasport", "how to get one")
+    assert "Pertanyaan lain" not in passage.text
+    assert len(index.question_owner) == len(index.passages) + 2
+    assert list(index.question_owner).count(position) == 3
+    assert "pasport" in index.tokens[position] or "paspor" in index.tokens[position]
+    # The question score of a passage is its best question (top 1) or the mean of the best 2.
+    vector = embedder.encode_queries(["how to get one"])[0]
+    assert index.question_scores(vector)[position] > 0.99
+    assert index.question_scores(vector, top=2)[position] <= index.question_scores(vector)[position]
