@@ -128,8 +128,8 @@ class ActionAskEvidence(Action):
         if count:
             text = f"Sudah diterima {count} berkas bukti. " + text
         dispatcher.utter_message(text=text, buttons=[
-            {"title": "Selesai", "payload": "selesai"},
-            {"title": "Tidak ada bukti", "payload": "lewati"},
+            {"title": "Selesai", "payload": '/inform{"evidence":"selesai"}'},
+            {"title": "Tidak ada bukti", "payload": '/inform{"evidence":"lewati"}'},
         ])
         return []
 

@@ -352,6 +352,28 @@ def run_pipeline(name: str, configs: Path, train: Path, heldout_path: Path, fold
     return result
 
 
+def interleaved_load(names: Sequence[str], configs: Path, train: Path,
+                     rounds: int) -> Dict[str, Dict[str, float]]:
+    """Load-time medians with the pipelines' loads interleaved round by round.
+
+    On a shared machine the load of other processes drifts; interleaving spreads that drift over
+    all pipelines instead of penalising whichever ran during a busy minute.
+    """
+    data, _ = load_examples(train)
+    with tempfile.TemporaryDirectory(prefix="nlubench-load-") as tmp:
+        models = {}
+        for name in names:
+            (Path(tmp) / name).mkdir()
+            models[name], _ = train_model(configs / f"{name}.yml", data, Path(tmp) / name)
+        runs: Dict[str, List[Dict[str, float]]] = {name: [] for name in names}
+        for i in range(rounds):
+            for name in names:
+                runs[name].append(measure_load(models[name], 1))
+            print(f"  load round {i + 1}/{rounds} done", flush=True)
+    return {name: {k: round(statistics.median(r[k] for r in rs), 2) for k in rs[0]}
+            | {"rounds": rounds} for name, rs in runs.items()}
+
+
 def configured_threshold(config: Path) -> float:
     """The FallbackClassifier threshold written in a pipeline config."""
     from rasa.shared.utils.io import read_yaml_file
@@ -370,17 +392,20 @@ def print_table(results: dict[str, dict[str, Any]]) -> None:
     print(head)
     print("-" * len(head))
     for name, r in sorted(results.items()):
+        if "heldout" not in r:
+            continue
         t = r.get("tuned_threshold", r.get("config_threshold"))
         ho_t = r["heldout"].get("at_tuned_threshold", r["heldout"]["at_config_threshold"])
         gib = r["gibberish_rejected"].get(f"tuned_{t}", r["gibberish_rejected"].get(
             f"config_{t}", float("nan")))
         cv = r.get("cv", {}).get("raw", {})
+        load = r.get("load_interleaved", r["load"])
         print(f"{name:<22}{cv.get('accuracy', float('nan')):>8.3f}"
               f"{cv.get('macro_f1', float('nan')):>8.3f}{t:>6.2f}"
               f"{r['heldout']['raw']['accuracy']:>8.3f}{r['heldout']['raw']['macro_f1']:>8.3f}"
               f"{ho_t['macro_f1']:>9.3f}{r['heldout']['raw']['emergency_recall']:>9.3f}"
               f"{ho_t['emergency_recall']:>10.3f}{gib:>10.3f}{r['train_s']:>9.1f}"
-              f"{r['load']['import_s'] + r['load']['load_s']:>8.1f}")
+              f"{load['import_s'] + load['load_s']:>8.1f}")
 
 
 def main() -> None:
@@ -396,6 +421,8 @@ def main() -> None:
     parser.add_argument("--load-repeats", type=int, default=2)
     parser.add_argument("--skip-cv", action="store_true")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--interleaved-load-rounds", type=int, default=0,
+                        help="only re-measure load times of the pipelines, interleaved, N rounds")
     args = parser.parse_args()
     from rasa.utils.log_utils import configure_structlog
 
@@ -408,6 +435,13 @@ def main() -> None:
     results: dict[str, dict[str, Any]] = previous.get("pipelines", {})
     names = (args.pipelines.split(",") if args.pipelines
              else sorted(p.stem for p in args.configs.glob("*.yml")))
+    if args.interleaved_load_rounds:
+        loads = interleaved_load(names, args.configs, args.train, args.interleaved_load_rounds)
+        for name, load in loads.items():
+            results.setdefault(name + args.tag, {})["load_interleaved"] = load
+        save(args.out, results)
+        print(json.dumps(loads, indent=2))
+        return
     for name in names:
         key = name + args.tag
         results[key] = run_pipeline(name, args.configs, args.train, args.heldout, args.folds,

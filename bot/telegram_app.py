@@ -181,7 +181,7 @@ class TelegramFrontEnd:
             await message.chat.send_message("Maaf, berkas itu tidak bisa diunduh. Coba kirim lagi.")
             return
         reply = Reply(f"Bukti diterima ({count} berkas). Kirim lagi jika ada, atau tekan Selesai.",
-                      buttons=[Button("Selesai", "selesai")])
+                      buttons=[Button("Selesai", '/inform{"evidence":"selesai"}')])
         await self.send_replies(message, [reply])
 
     async def on_image(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -12,6 +12,7 @@ from fake_telegram import FakeTelegram, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_PYTHON = str(ROOT / ".venv" / "bin" / "python")
+CONSOLE_ADMIN_PASSWORD = "console-admin-for-tests"
 
 
 class Stack:
@@ -42,6 +43,7 @@ def start_stack(var_dir: Path, database_url: str | None = None,
         "RASA_URL": f"http://127.0.0.1:{free_port()}",
         "ACTION_SERVER_PORT": str(free_port()),
         "OFFICER_CONSOLE_PORT": str(free_port()),
+        "OFFICER_CONSOLE_ADMIN_PASSWORD": CONSOLE_ADMIN_PASSWORD,
         "DATABASE_URL": database_url or f"sqlite:///{var_dir / 'pandu.db'}",
         "PANDU_VAR_DIR": str(var_dir),
         "SENDER_ID_SECRET": "test-secret-for-pandu-e2e-runs",

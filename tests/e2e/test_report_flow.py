@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import io
-import re
 from pathlib import Path
 
 import pytest
-from fake_telegram import FakeTelegram, SentMessage
+from fake_telegram import FakeTelegram
+from flows import answer, button, file_report
 from harness import start_bot
 
 pytestmark = pytest.mark.e2e
@@ -19,25 +18,6 @@ NOT_OFFICER = 5151
 OFFICERS_CHAT = -1001234567
 
 
-def jpeg_bytes() -> bytes:
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.new("RGB", (64, 64), "red").save(buffer, "JPEG")
-    return buffer.getvalue()
-
-
-def answer(tg: FakeTelegram, user: int, text: str, expect: str, timeout: float = 30) -> SentMessage:
-    before = tg.count_to(user)
-    tg.send_text(user, text)
-    return tg.wait_for(user, lambda m: expect.lower() in m.text.lower(), after=before,
-                       timeout=timeout)
-
-
-def button(message: SentMessage, title: str) -> str:
-    return next(b["callback_data"] for b in message.buttons if b["text"] == title)
-
-
 @pytest.fixture()
 def officer_bot(stack, fake_telegram: FakeTelegram, tmp_path: Path):
     process = start_bot(stack, fake_telegram, tmp_path / "bot.log",
@@ -47,36 +27,10 @@ def officer_bot(stack, fake_telegram: FakeTelegram, tmp_path: Path):
     process.stop()
 
 
-def file_report(tg: FakeTelegram) -> str:
-    answer(tg, REPORTER, "/lapor", "nama orang yang merekrut")
-    answer(tg, REPORTER, "Pak Darto (sponsor)", "nomor HP/WhatsApp")
-    answer(tg, REPORTER, "0812-0000-7788", "Perusahaan atau agensi")
-    answer(tg, REPORTER, "PT Maju Sejahtera Abadi", "Di mana perekrutan")
-    answer(tg, REPORTER, "Desa Sukamaju, Kab. Indramayu", "menghubungi Anda pertama")
-    answer(tg, REPORTER, "WhatsApp", "Pekerjaan apa yang ditawarkan")
-    answer(tg, REPORTER, "Jadi admin online di Kamboja, gaji 20 juta, visa turis", "membayar uang")
-    answer(tg, REPORTER, "Rp 5 juta ke rekening pribadi a.n. Darto", "keadaan Anda sekarang")
-    asked = answer(tg, REPORTER, "Belum berangkat", "bukti")
-    assert "Selesai" in [b["text"] for b in asked.buttons]
-    before = tg.count_to(REPORTER)
-    tg.send_photo(REPORTER, jpeg_bytes())
-    tg.wait_for(REPORTER, lambda m: "Bukti diterima (1 berkas)" in m.text, after=before)
-    answer(tg, REPORTER, "selesai", "Boleh petugas menghubungi")
-    summary = answer(tg, REPORTER, "Anonim, tapi kabari status", "Ringkasan laporan")
-    assert "Pak Darto" in summary.text and "1 berkas" in summary.text
-    before = tg.count_to(REPORTER)
-    tg.press(REPORTER, summary, button(summary, "Kirim laporan"))
-    receipt = tg.wait_for(REPORTER, lambda m: "Nomor tiket" in m.text, after=before)
-    match = re.search(r"LAP-[A-Z0-9-]+", receipt.text)
-    assert match, receipt.text
-    assert "3 hari kerja" in receipt.text
-    return match.group(0)
-
-
 def test_report_reaches_officers_and_reporter_follows_every_step(
         officer_bot, fake_telegram: FakeTelegram) -> None:
     tg = fake_telegram
-    ticket = file_report(tg)
+    ticket = file_report(tg, REPORTER)
 
     card = tg.wait_for(OFFICERS_CHAT, lambda m: ticket in m.text and m.buttons, timeout=30)
     assert "Pak Darto" in card.text and "TINGGI" in card.text

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from fake_telegram import FakeTelegram, SentMessage
+from flows import press
 from harness import start_bot, start_stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
@@ -52,12 +53,15 @@ def say(tg: FakeTelegram, user: int, text: str, expect: str) -> SentMessage:
 def fill_report(tg: FakeTelegram, user: int) -> SentMessage:
     say(tg, user, "/lapor", "nama orang yang merekrut")
     for text, expect in [("Bu Sari", "nomor HP/WhatsApp"), ("lewati", "Perusahaan"),
-                         ("lewati", "Di mana"), ("Kab. Cianjur", "menghubungi Anda"),
-                         ("Facebook", "Pekerjaan apa"), ("PRT ke Arab Saudi visa ziarah", "uang"),
-                         ("tidak ada", "keadaan"), ("Belum berangkat", "bukti"),
-                         ("lewati", "Boleh petugas")]:
+                         ("lewati", "Di mana")]:
         say(tg, user, text, expect)
-    return say(tg, user, "Boleh dihubungi", "Ringkasan laporan")
+    channel = say(tg, user, "Kab. Cianjur", "menghubungi Anda")
+    press(tg, user, channel, "Facebook", "Pekerjaan apa")
+    say(tg, user, "PRT ke Arab Saudi visa ziarah", "uang")
+    situation = say(tg, user, "tidak ada", "keadaan")
+    evidence = press(tg, user, situation, "Belum berangkat", "bukti")
+    consent = press(tg, user, evidence, "Tidak ada bukti", "Boleh petugas")
+    return press(tg, user, consent, "Boleh dihubungi", "Ringkasan laporan")
 
 
 def press_send(tg: FakeTelegram, user: int, summary: SentMessage, expect: str) -> SentMessage:
