@@ -178,7 +178,12 @@ class ActionDefaultFallback(Action):
             if answer.found:
                 utter_answer(dispatcher, answer)
                 return [SlotSet("kb_context", answer.context)]
-        dispatcher.utter_message(response="utter_default")
+        dispatcher.utter_message(text=(
+            "Maaf, saya belum mengerti maksud Anda. Coba tulis dengan kalimat lain, misalnya "
+            "\"apa saja dokumen untuk kerja ke Taiwan?\". Ketik /help untuk melihat menu.\n\n"
+            "Jika Anda atau keluarga sedang dalam bahaya, tulis apa yang terjadi, atau langsung "
+            f"hubungi KP2MI {services.contact('kp2mi_hotline')} (dari luar negeri: hotline Kemlu "
+            f"{services.contact('kemlu_pwni')})."))
         return []
 
 

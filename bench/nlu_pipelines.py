@@ -185,20 +185,29 @@ def rejection(preds: Sequence[Prediction], threshold: float) -> float:
     return round(sum(c < threshold for _, c in preds) / len(preds), 4)
 
 
-def confusions(gold: Sequence[str], preds: Sequence[Prediction], texts: Sequence[str],
-               threshold: float) -> list[dict[str, Any]]:
+def confusions(
+    gold: Sequence[str], preds: Sequence[Prediction], texts: Sequence[str], threshold: float
+) -> list[dict[str, Any]]:
     """List misclassified messages (gold != prediction after fallback)."""
     out = []
     for g, (p, c), t in zip(gold, preds, texts):
         shown = p if c >= threshold else FALLBACK_INTENT
         if shown != g:
-            out.append({"text": t, "gold": g, "pred": p, "confidence": round(c, 3),
-                        "fell_back": c < threshold})
+            out.append(
+                {
+                    "text": t,
+                    "gold": g,
+                    "pred": p,
+                    "confidence": round(c, 3),
+                    "fell_back": c < threshold,
+                }
+            )
     return out
 
 
-def tune_threshold(gold: Sequence[str], oof: Sequence[Prediction],
-                   gib: Sequence[Prediction]) -> dict[str, Any]:
+def tune_threshold(
+    gold: Sequence[str], oof: Sequence[Prediction], gib: Sequence[Prediction]
+) -> dict[str, Any]:
     """Pick the fallback threshold on DEV data (out-of-fold real messages + synthetic gibberish)."""
     base = scores(gold, oof, 0.0)
     # Out-of-fold F1 can sit below the 0.95 target with no fallback at all; then the threshold
@@ -209,19 +218,27 @@ def tune_threshold(gold: Sequence[str], oof: Sequence[Prediction],
         s = scores(gold, oof, t)
         rej = rejection(gib, t)
         kept = 1.0 - s["fallback_rate"]
-        sweep.append({"threshold": t, "dev_macro_f1": s["macro_f1"],
-                      "dev_emergency_recall": s["emergency_recall"], "dev_kept": round(kept, 4),
-                      "gibberish_rejected": rej, "j": rej + kept,
-                      "ok": bool(s["macro_f1"] >= min_f1
-                                 and s["emergency_recall"]
-                                 >= base["emergency_recall"] - EMERGENCY_MAX_DROP)})
+        sweep.append(
+            {
+                "threshold": t,
+                "dev_macro_f1": s["macro_f1"],
+                "dev_emergency_recall": s["emergency_recall"],
+                "dev_kept": round(kept, 4),
+                "gibberish_rejected": rej,
+                "j": rej + kept,
+                "ok": bool(
+                    s["macro_f1"] >= min_f1
+                    and s["emergency_recall"] >= base["emergency_recall"] - EMERGENCY_MAX_DROP
+                ),
+            }
+        )
     # Messages with no known n-gram all get the same intercept-only confidence, so rejection
     # jumps at one threshold. Score each threshold by the worst value in its neighbourhood
     # (+-0.03): the choice then keeps a margin above that edge and survives the small calibration
     # shifts of a retrained model.
     best = None
     for i, row in enumerate(sweep):
-        window = sweep[max(0, i - 3): i + 4]
+        window = sweep[max(0, i - 3) : i + 4]
         if not all(w["ok"] for w in window):
             continue
         row["j_window"] = round(min(w["j"] for w in window), 4)
@@ -232,8 +249,9 @@ def tune_threshold(gold: Sequence[str], oof: Sequence[Prediction],
     return {"chosen": best, "min_dev_macro_f1": round(min_f1, 4), "sweep": sweep[::5]}
 
 
-def cross_validate(config: Path, data: Any, folds: int, synth: Sequence[str],
-                   workroot: Path) -> dict[str, Any]:
+def cross_validate(
+    config: Path, data: Any, folds: int, synth: Sequence[str], workroot: Path
+) -> dict[str, Any]:
     """Stratified k-fold CV with fixed folds; returns out-of-fold predictions per example."""
     from rasa.shared.nlu.training_data.training_data import TrainingData
     from sklearn.model_selection import StratifiedKFold
@@ -256,23 +274,32 @@ def cross_validate(config: Path, data: Any, folds: int, synth: Sequence[str],
         preds = predict(model, [examples[j].get("text") for j in te] + list(synth))
         for j, p in zip(te, preds[: len(te)]):
             oof[j] = p
-        gib_conf.append(preds[len(te):])
+        gib_conf.append(preds[len(te) :])
         shutil.rmtree(work, ignore_errors=True)
         print(f"  fold {i + 1}/{folds}: trained in {secs:.0f} s", flush=True)
     # A synthetic string counts as rejected by the DEV models on average: use the mean confidence.
     gib_mean = [
         (gib_conf[0][k][0], statistics.mean(f[k][1] for f in gib_conf)) for k in range(len(synth))
     ]
-    return {"gold": gold, "oof": oof, "synthetic_gibberish": gib_mean,
-            "texts": [m.get("text") for m in examples]}
+    return {
+        "gold": gold,
+        "oof": oof,
+        "synthetic_gibberish": gib_mean,
+        "texts": [m.get("text") for m in examples],
+    }
 
 
 def measure_load(model: str, repeats: int) -> dict[str, float]:
     """Time imports and Agent.load in fresh interpreters; report the median."""
     runs = []
     for _ in range(repeats):
-        proc = subprocess.run([sys.executable, "-c", LOAD_PROBE, model], capture_output=True,
-                              text=True, check=True, env=os.environ.copy())
+        proc = subprocess.run(
+            [sys.executable, "-c", LOAD_PROBE, model],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=os.environ.copy(),
+        )
         runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
     return {k: round(statistics.median(r[k] for r in runs), 2) for k in runs[0]}
 
@@ -286,21 +313,32 @@ def data_fingerprint(path: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-def run_pipeline(name: str, configs: Path, train: Path, heldout_path: Path, folds: int,
-                 load_repeats: int, skip_cv: bool) -> dict[str, Any]:
+def run_pipeline(
+    name: str,
+    configs: Path,
+    train: Path,
+    heldout_path: Path,
+    folds: int,
+    load_repeats: int,
+    skip_cv: bool,
+) -> dict[str, Any]:
     """All measurements for one pipeline config."""
     config = configs / f"{name}.yml"
     data, _ = load_examples(train)
     _, heldout = load_examples(heldout_path)
-    gib_texts = [ln.strip() for ln in GIBBERISH.read_text(encoding="utf-8").splitlines()
-                 if ln.strip()]
+    gib_texts = [
+        ln.strip() for ln in GIBBERISH.read_text(encoding="utf-8").splitlines() if ln.strip()
+    ]
     synth = synthetic_gibberish(gib_texts)
-    result: dict[str, Any] = {"config": os.path.relpath(config, REPO),
-                              "train_data": os.path.relpath(train, REPO),
-                              "train_data_sha": data_fingerprint(train),
-                              "heldout_data": os.path.relpath(heldout_path, REPO),
-                              "train_examples": len(data.intent_examples),
-                              "heldout_examples": len(heldout), "gibberish_lines": len(gib_texts)}
+    result: dict[str, Any] = {
+        "config": os.path.relpath(config, REPO),
+        "train_data": os.path.relpath(train, REPO),
+        "train_data_sha": data_fingerprint(train),
+        "heldout_data": os.path.relpath(heldout_path, REPO),
+        "train_examples": len(data.intent_examples),
+        "heldout_examples": len(heldout),
+        "gibberish_lines": len(gib_texts),
+    }
     with tempfile.TemporaryDirectory(prefix=f"nlubench-{name}-") as tmp:
         root = Path(tmp)
         tuned = None
@@ -309,9 +347,12 @@ def run_pipeline(name: str, configs: Path, train: Path, heldout_path: Path, fold
             cv = cross_validate(config, data, folds, synth, root / "cv")
             tuning = tune_threshold(cv["gold"], cv["oof"], cv["synthetic_gibberish"])
             tuned = tuning["chosen"]["threshold"]
-            result["cv"] = {"folds": folds, "raw": scores(cv["gold"], cv["oof"], 0.0),
-                            "at_tuned_threshold": scores(cv["gold"], cv["oof"], tuned),
-                            "errors_raw": confusions(cv["gold"], cv["oof"], cv["texts"], 0.0)}
+            result["cv"] = {
+                "folds": folds,
+                "raw": scores(cv["gold"], cv["oof"], 0.0),
+                "at_tuned_threshold": scores(cv["gold"], cv["oof"], tuned),
+                "errors_raw": confusions(cv["gold"], cv["oof"], cv["texts"], 0.0),
+            }
             result["threshold_tuning"] = tuning
         print(f"[{name}] training on all data", flush=True)
         (root / "full").mkdir()
@@ -323,11 +364,13 @@ def run_pipeline(name: str, configs: Path, train: Path, heldout_path: Path, fold
         gold = [g for _, g in heldout]
         # The last text has no known token or n-gram: its confidence is the classifier's prior.
         preds = predict(model, texts + gib_texts + ["\u2026"])
-        hp, gp = preds[: len(texts)], preds[len(texts): -1]
+        hp, gp = preds[: len(texts)], preds[len(texts) : -1]
         result["featureless_confidence"] = round(preds[-1][1], 3)
         configured = configured_threshold(config)
-        result["heldout"] = {"raw": scores(gold, hp, 0.0),
-                             "at_config_threshold": scores(gold, hp, configured)}
+        result["heldout"] = {
+            "raw": scores(gold, hp, 0.0),
+            "at_config_threshold": scores(gold, hp, configured),
+        }
         result["gibberish_rejected"] = {f"config_{configured}": rejection(gp, configured)}
         result["config_threshold"] = configured
         if tuned is not None:
@@ -336,24 +379,29 @@ def run_pipeline(name: str, configs: Path, train: Path, heldout_path: Path, fold
             result["gibberish_rejected"][f"tuned_{tuned}"] = rejection(gp, tuned)
         # Reported only, never used for choosing: how held-out F1 and gibberish react to the threshold.
         result["heldout_sweep"] = [
-            {"threshold": t, "macro_f1": scores(gold, hp, t)["macro_f1"],
-             "emergency_recall": scores(gold, hp, t)["emergency_recall"],
-             "gibberish_rejected": rejection(gp, t)}
+            {
+                "threshold": t,
+                "macro_f1": scores(gold, hp, t)["macro_f1"],
+                "emergency_recall": scores(gold, hp, t)["emergency_recall"],
+                "gibberish_rejected": rejection(gp, t),
+            }
             for t in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
         ]
         shown = tuned if tuned is not None else configured
         result["heldout_errors"] = confusions(gold, hp, texts, shown)
         result["gibberish_accepted"] = [
             {"text": t, "pred": p, "confidence": round(c, 3)}
-            for t, (p, c) in zip(gib_texts, gp) if c >= shown
+            for t, (p, c) in zip(gib_texts, gp)
+            if c >= shown
         ]
         print(f"[{name}] timing model load in a fresh process x{load_repeats}", flush=True)
         result["load"] = measure_load(model, load_repeats)
     return result
 
 
-def interleaved_load(names: Sequence[str], configs: Path, train: Path,
-                     rounds: int) -> Dict[str, Dict[str, float]]:
+def interleaved_load(
+    names: Sequence[str], configs: Path, train: Path, rounds: int
+) -> dict[str, dict[str, float]]:
     """Load-time medians with the pipelines' loads interleaved round by round.
 
     On a shared machine the load of other processes drifts; interleaving spreads that drift over
@@ -365,13 +413,15 @@ def interleaved_load(names: Sequence[str], configs: Path, train: Path,
         for name in names:
             (Path(tmp) / name).mkdir()
             models[name], _ = train_model(configs / f"{name}.yml", data, Path(tmp) / name)
-        runs: Dict[str, List[Dict[str, float]]] = {name: [] for name in names}
+        runs: dict[str, list[dict[str, float]]] = {name: [] for name in names}
         for i in range(rounds):
             for name in names:
                 runs[name].append(measure_load(models[name], 1))
             print(f"  load round {i + 1}/{rounds} done", flush=True)
-    return {name: {k: round(statistics.median(r[k] for r in rs), 2) for k in rs[0]}
-            | {"rounds": rounds} for name, rs in runs.items()}
+    return {
+        name: {k: round(statistics.median(r[k] for r in rs), 2) for k in rs[0]} | {"rounds": rounds}
+        for name, rs in runs.items()
+    }
 
 
 def configured_threshold(config: Path) -> float:
@@ -386,9 +436,11 @@ def configured_threshold(config: Path) -> float:
 
 def print_table(results: dict[str, dict[str, Any]]) -> None:
     """One line per pipeline with the headline numbers."""
-    head = (f"{'pipeline':<22}{'CV acc':>8}{'CV F1':>8}{'thr':>6}{'HO acc':>8}{'HO F1':>8}"
-            f"{'HO F1@t':>9}{'emerg R':>9}{'emerg R@t':>10}{'gib rej@t':>10}{'train s':>9}"
-            f"{'load s':>8}")
+    head = (
+        f"{'pipeline':<22}{'CV acc':>8}{'CV F1':>8}{'thr':>6}{'HO acc':>8}{'HO F1':>8}"
+        f"{'HO F1@t':>9}{'emerg R':>9}{'emerg R@t':>10}{'gib rej@t':>10}{'train s':>9}"
+        f"{'load s':>8}"
+    )
     print(head)
     print("-" * len(head))
     for name, r in sorted(results.items()):
@@ -396,23 +448,27 @@ def print_table(results: dict[str, dict[str, Any]]) -> None:
             continue
         t = r.get("tuned_threshold", r.get("config_threshold"))
         ho_t = r["heldout"].get("at_tuned_threshold", r["heldout"]["at_config_threshold"])
-        gib = r["gibberish_rejected"].get(f"tuned_{t}", r["gibberish_rejected"].get(
-            f"config_{t}", float("nan")))
+        gib = r["gibberish_rejected"].get(
+            f"tuned_{t}", r["gibberish_rejected"].get(f"config_{t}", float("nan"))
+        )
         cv = r.get("cv", {}).get("raw", {})
         load = r.get("load_interleaved", r["load"])
-        print(f"{name:<22}{cv.get('accuracy', float('nan')):>8.3f}"
-              f"{cv.get('macro_f1', float('nan')):>8.3f}{t:>6.2f}"
-              f"{r['heldout']['raw']['accuracy']:>8.3f}{r['heldout']['raw']['macro_f1']:>8.3f}"
-              f"{ho_t['macro_f1']:>9.3f}{r['heldout']['raw']['emergency_recall']:>9.3f}"
-              f"{ho_t['emergency_recall']:>10.3f}{gib:>10.3f}{r['train_s']:>9.1f}"
-              f"{load['import_s'] + load['load_s']:>8.1f}")
+        print(
+            f"{name:<22}{cv.get('accuracy', float('nan')):>8.3f}"
+            f"{cv.get('macro_f1', float('nan')):>8.3f}{t:>6.2f}"
+            f"{r['heldout']['raw']['accuracy']:>8.3f}{r['heldout']['raw']['macro_f1']:>8.3f}"
+            f"{ho_t['macro_f1']:>9.3f}{r['heldout']['raw']['emergency_recall']:>9.3f}"
+            f"{ho_t['emergency_recall']:>10.3f}{gib:>10.3f}{r['train_s']:>9.1f}"
+            f"{load['import_s'] + load['load_s']:>8.1f}"
+        )
 
 
 def main() -> None:
     """Parse arguments, run the chosen pipelines, merge and save results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--configs", type=Path, default=CONFIGS,
-                        help="folder of pipeline configs (<name>.yml)")
+    parser.add_argument(
+        "--configs", type=Path, default=CONFIGS, help="folder of pipeline configs (<name>.yml)"
+    )
     parser.add_argument("--pipelines", help="comma-separated config names; default: all")
     parser.add_argument("--train", type=Path, default=TRAIN_DATA, help="NLU training data")
     parser.add_argument("--heldout", type=Path, default=HELDOUT, help="held-out NLU data")
@@ -421,8 +477,12 @@ def main() -> None:
     parser.add_argument("--load-repeats", type=int, default=2)
     parser.add_argument("--skip-cv", action="store_true")
     parser.add_argument("--out", type=Path, default=RESULTS)
-    parser.add_argument("--interleaved-load-rounds", type=int, default=0,
-                        help="only re-measure load times of the pipelines, interleaved, N rounds")
+    parser.add_argument(
+        "--interleaved-load-rounds",
+        type=int,
+        default=0,
+        help="only re-measure load times of the pipelines, interleaved, N rounds",
+    )
     args = parser.parse_args()
     from rasa.utils.log_utils import configure_structlog
 
@@ -433,8 +493,11 @@ def main() -> None:
 
     previous = json.loads(args.out.read_text()) if args.out.exists() else {}
     results: dict[str, dict[str, Any]] = previous.get("pipelines", {})
-    names = (args.pipelines.split(",") if args.pipelines
-             else sorted(p.stem for p in args.configs.glob("*.yml")))
+    names = (
+        args.pipelines.split(",")
+        if args.pipelines
+        else sorted(p.stem for p in args.configs.glob("*.yml"))
+    )
     if args.interleaved_load_rounds:
         loads = interleaved_load(names, args.configs, args.train, args.interleaved_load_rounds)
         for name, load in loads.items():
@@ -444,8 +507,15 @@ def main() -> None:
         return
     for name in names:
         key = name + args.tag
-        results[key] = run_pipeline(name, args.configs, args.train, args.heldout, args.folds,
-                                    args.load_repeats, args.skip_cv)
+        results[key] = run_pipeline(
+            name,
+            args.configs,
+            args.train,
+            args.heldout,
+            args.folds,
+            args.load_repeats,
+            args.skip_cv,
+        )
         results[key]["measured_at"] = time.strftime("%Y-%m-%d %H:%M:%S")
         save(args.out, results)
     print_table(results)
@@ -455,8 +525,12 @@ def save(path: Path, results: dict[str, dict[str, Any]]) -> None:
     """Write results atomically (machine notes included)."""
     import rasa
 
-    payload = {"rasa_version": rasa.__version__, "python": sys.version.split()[0],
-               "cpus": os.cpu_count(), "pipelines": results}
+    payload = {
+        "rasa_version": rasa.__version__,
+        "python": sys.version.split()[0],
+        "cpus": os.cpu_count(),
+        "pipelines": results,
+    }
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
