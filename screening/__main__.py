@@ -7,7 +7,14 @@ import sys
 import time
 from pathlib import Path
 
-from screening.classifier import DEFAULT_DATA_DIR, DEFAULT_MODEL_PATH, save, train_from_dir
+from screening.classifier import (
+    DEFAULT_DATA_DIR,
+    DEFAULT_MODEL_PATH,
+    data_hash,
+    load,
+    save,
+    train_from_dir,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,11 +24,16 @@ def main(argv: list[str] | None = None) -> int:
     p_train = sub.add_parser("train", help="train the classifier on the train split and save it")
     p_train.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
     p_train.add_argument("--out", type=Path, default=DEFAULT_MODEL_PATH)
+    p_train.add_argument("--force", action="store_true", help="train even if the model is current")
     p_check = sub.add_parser("check", help="assess one offer text and print the reply")
     p_check.add_argument("text")
     args = parser.parse_args(argv)
 
     if args.command == "train":
+        existing = None if args.force else load(args.out)
+        if existing is not None and existing.data_hash == data_hash(args.data):
+            print(f"{args.out} is up to date (data {existing.data_hash[:12]})")
+            return 0
         started = time.perf_counter()
         model = train_from_dir(args.data)
         save(model, args.out)
