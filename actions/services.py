@@ -88,18 +88,7 @@ def spool():
 
 
 def _secret() -> bytes:
-    """The deployment key (SENDER_ID_SECRET, or the one the bot generated under var/)."""
-    configured = os.environ.get("SENDER_ID_SECRET", "").strip()
-    if configured:
-        return configured.encode()
-    path = os.path.join(var_dir(), "sender_id.key")
-    if os.path.exists(path):
-        with open(path, "rb") as handle:
-            return handle.read().strip()
-    import secrets
+    """The deployment key (SENDER_ID_SECRET, or the one generated under var/)."""
+    from escalation import deployment_secret
 
-    os.makedirs(var_dir(), exist_ok=True)
-    key = secrets.token_hex(32).encode()
-    with open(path, "wb") as handle:
-        handle.write(key)
-    return key
+    return deployment_secret(var_dir(), os.environ.get("SENDER_ID_SECRET"))

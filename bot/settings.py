@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 
 from pydantic import Field, field_validator
@@ -65,15 +64,6 @@ class BotSettings(BaseSettings):
 
     def sender_secret(self) -> bytes:
         """Key for hashing Telegram ids; generated once and kept under var/ when not given."""
-        if self.sender_id_secret:
-            return self.sender_id_secret.encode()
-        path = self.var_dir / "sender_id.key"
-        if path.exists():
-            return path.read_bytes().strip()
-        self.var_dir.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_hex(32).encode()
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(key)
-        tmp.replace(path)
-        path.chmod(0o600)
-        return key
+        from escalation import deployment_secret
+
+        return deployment_secret(self.var_dir, self.sender_id_secret)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -90,15 +89,7 @@ class ConsoleSettings(BaseSettings):
     def sender_secret(self) -> bytes:
         """The deployment key: SENDER_ID_SECRET, else the key file under var/ (created once,
         shared with the bot and the action server)."""
-        if self.sender_id_secret is not None:
-            return self.sender_id_secret.get_secret_value().encode()
-        path = self.var_dir / "sender_id.key"
-        if path.exists():
-            return path.read_bytes().strip()
-        self.var_dir.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_hex(32).encode()
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(key)
-        tmp.chmod(0o600)
-        tmp.replace(path)
-        return key
+        from escalation import deployment_secret
+
+        configured = self.sender_id_secret.get_secret_value() if self.sender_id_secret else None
+        return deployment_secret(self.var_dir, configured)

@@ -17,7 +17,7 @@ from escalation.errors import (
 )
 from escalation.matching import normalize_phone, recruiter_keys
 from escalation.outbox_file import SpoolQueue
-from escalation.privacy import reporter_key
+from escalation.privacy import deployment_secret, reporter_key
 from escalation.service import Escalation
 from escalation.views import (
     AgencyInfo,
@@ -77,5 +77,6 @@ __all__ = [
     "StatusEvent",
     "normalize_phone",
     "recruiter_keys",
+    "deployment_secret",
     "reporter_key",
 ]

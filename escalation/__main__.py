@@ -8,19 +8,13 @@ import os
 import sys
 
 from escalation.database import DEFAULT_DATABASE_URL
+from escalation.privacy import deployment_secret
 from escalation.service import Escalation
 
 
 def _secret() -> bytes:
-    configured = os.environ.get("SENDER_ID_SECRET", "").strip()
-    if configured:
-        return configured.encode()
-    path = os.path.join(os.environ.get("PANDU_VAR_DIR", "var"), "sender_id.key")
-    if os.path.exists(path):
-        with open(path, "rb") as handle:
-            return handle.read().strip()
-    # Migrations and retention never derive keys from it; any placeholder of the right size works.
-    return b"0" * 32
+    return deployment_secret(os.environ.get("PANDU_VAR_DIR", "var"),
+                             os.environ.get("SENDER_ID_SECRET"))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import secrets
+from pathlib import Path
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -55,3 +57,28 @@ class Keyring:
         """Decrypt a chat id sealed by :meth:`seal_chat_id`."""
         nonce, body = sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:]
         return int(self._chat.decrypt(nonce, body, reporter.encode()))
+
+
+def deployment_secret(var_dir: str | os.PathLike[str], configured: str | None = None) -> bytes:
+    """The deployment key shared by the bot, the action server and the console.
+
+    ``configured`` (SENDER_ID_SECRET) wins; otherwise the key file ``var_dir/sender_id.key`` is
+    read, or created once with a random key (written atomically, mode 0600).
+    """
+    if configured and configured.strip():
+        return configured.strip().encode()
+    path = Path(var_dir) / "sender_id.key"
+    if path.exists():
+        return path.read_bytes().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32).encode()
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(key)
+    tmp.chmod(0o600)
+    try:
+        os.link(tmp, path)  # first writer wins when two processes start together
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path.read_bytes().strip()
