@@ -21,6 +21,10 @@ Every ``## `` heading starts a passage; the passage body's last line must start 
 An optional line right after the heading, ``Pertanyaan lain: <q1> | <q2> | ...``, lists other
 ways users ask the same question. They are used for retrieval only and are never part of the
 passage text shown to users.
+
+An optional line right before the ``Sumber: `` line, ``English: <answer>``, is the same answer in
+plain English. It is stored as ``Passage.english``, shown instead of the Indonesian body when the
+user asks in English, and is never part of the Indonesian body nor indexed for retrieval.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ import yaml
 ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
 SOURCE_PREFIX = "Sumber: "
 ALTERNATIVES_PREFIX = "Pertanyaan lain:"
+ENGLISH_PREFIX = "English:"
 CONFIDENCE_LEVELS = ("HIGH", "MED-HIGH", "MED", "LOW-MED", "LOW")
 REQUIRED_FIELDS = ("id", "title", "topic", "countries", "sources", "confidence", "verified")
 # Files in the articles folder that are documentation, not articles.
@@ -60,6 +65,8 @@ class Passage:
     source_line: str
     # Other wordings of the heading's question (retrieval only, never shown).
     alternatives: tuple[str, ...] = ()
+    # The same answer in plain English ("" when the passage has none); never indexed.
+    english: str = ""
 
 
 @dataclass(frozen=True)
@@ -181,6 +188,21 @@ def _parse_passages(path: Path, article_id: str, body: str) -> tuple[Passage, ..
             or not source_line[len(SOURCE_PREFIX) :].strip()
         ):
             raise _fail(path, f"{where}: the last line must start with {SOURCE_PREFIX!r}")
+        english = ""
+        before_source = len(lines) - 2
+        while before_source >= 0 and not lines[before_source].strip():
+            before_source -= 1
+        if before_source >= 0 and lines[before_source].startswith(ENGLISH_PREFIX):
+            english = lines[before_source][len(ENGLISH_PREFIX) :].strip()
+            if not english:
+                raise _fail(path, f"{where}: {ENGLISH_PREFIX!r} line is empty")
+            lines = [*lines[:before_source], source_line]
+            while len(lines) > 1 and not lines[-2].strip():
+                lines.pop(-2)
+        if any(line.startswith(ENGLISH_PREFIX) for line in lines):
+            raise _fail(
+                path, f"{where}: {ENGLISH_PREFIX!r} must come right before the {SOURCE_PREFIX!r} line"
+            )
         if len(lines) < 2:
             raise _fail(path, f"{where}: has only a source line, no answer text")
         passages.append(
@@ -192,6 +214,7 @@ def _parse_passages(path: Path, article_id: str, body: str) -> tuple[Passage, ..
                 body="\n".join(lines),
                 source_line=source_line,
                 alternatives=alternatives,
+                english=english,
             )
         )
     return tuple(passages)

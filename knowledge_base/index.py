@@ -44,7 +44,7 @@ DEFAULT_TORCH_THREADS = 1
 DEFAULT_EMBEDDING_MODEL = "var/embedding-model/multilingual-e5-small"
 DEFAULT_INDEX_DIR = "var/kb"
 # Bump whenever the indexed text, the tokenizer or the file layout changes.
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 # Heading tokens appear this many times in a passage's BM25 document (1 and 2 tie on dev).
 HEADING_REPEAT = 2
 # Adjacent-word pairs as extra BM25 terms: measured on dev, no gain; off.
@@ -173,6 +173,8 @@ class IndexedPassage:
     verified: str
     # Other wordings of the heading's question (retrieval only, never shown to users).
     alternatives: tuple[str, ...] = ()
+    # The answer in plain English ("" if none): shown to English askers, never indexed.
+    english: str = ""
 
     @property
     def questions(self) -> tuple[str, ...]:
@@ -196,6 +198,7 @@ def passages_from_articles(articles: Sequence[Article]) -> list[IndexedPassage]:
             confidence=a.confidence,
             verified=a.verified,
             alternatives=p.alternatives,
+            english=p.english,
         )
         for a in articles
         for p in a.passages

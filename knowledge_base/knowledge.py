@@ -61,6 +61,8 @@ class Hit:
     text: str
     source_line: str
     score: float
+    # The answer in plain English followed by the source line ("" when the passage has none).
+    english_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,16 @@ def fallback_text(contacts: list[dict] | None = None) -> str:
     return FALLBACK_TEMPLATE.format(hotline=hotline)
 
 
+def english_text(passage: IndexedPassage) -> str:
+    """The English answer plus the unchanged ``Sumber:`` line, or "" when there is none."""
+    return f"{passage.english}\n{passage.source_line}" if passage.english else ""
+
+
+def display_text(passage: IndexedPassage, language: str = "id") -> str:
+    """The text shown for a passage: English when asked in English and available."""
+    return (language == "en" and english_text(passage)) or passage.text
+
+
 def _hit(passage: IndexedPassage, score: float) -> Hit:
     return Hit(
         passage_id=passage.passage_id,
@@ -141,6 +153,7 @@ def _hit(passage: IndexedPassage, score: float) -> Hit:
         text=passage.text,
         source_line=passage.source_line,
         score=float(score),
+        english_text=english_text(passage),
     )
 
 
@@ -244,7 +257,7 @@ class KnowledgeBase:
         ]
         return Answer(
             found=True,
-            text=best.text,
+            text=display_text(best, plan.language),
             passage_id=best.passage_id,
             article_id=best.article_id,
             title=best.title,

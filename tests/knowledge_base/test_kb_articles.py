@@ -141,3 +141,44 @@ def test_alternative_questions_line_must_follow_the_heading(tmp_path: Path) -> N
     empty = GOOD.replace("## Pertanyaan pertama?\n", "## Pertanyaan pertama?\nPertanyaan lain: |\n")
     with pytest.raises(ArticleError, match="lists no questions"):
         parse_article(write(tmp_path, empty))
+
+
+def test_english_answer_is_parsed_and_kept_out_of_the_body(tmp_path: Path) -> None:
+    text = GOOD.replace(
+        "Baris kedua.\nSumber:", "Baris kedua.\nEnglish:  The first answer.  \nSumber:"
+    )
+    first, second = parse_article(write(tmp_path, text)).passages
+    assert first.english == "The first answer."
+    assert first.body == "Jawaban pertama.\nBaris kedua.\nSumber: UU 18/2017 Pasal 30."
+    assert first.source_line == "Sumber: UU 18/2017 Pasal 30."
+    assert second.english == ""  # the line is optional
+    assert "English" not in second.body
+
+
+def test_english_answer_with_alternatives_and_blank_line(tmp_path: Path) -> None:
+    text = GOOD.replace(
+        "## Pertanyaan kedua?\n",
+        "## Pertanyaan kedua?\nPertanyaan lain: gmn | how\n",
+    ).replace("Jawaban kedua.\n", "Jawaban kedua.\n\nEnglish: The second answer.\n\n")
+    second = parse_article(write(tmp_path, text)).passages[1]
+    assert second.alternatives == ("gmn", "how")
+    assert second.english == "The second answer."
+    assert second.body == "Jawaban kedua.\nSumber: Perban BP2MI 9/2020."
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("Jawaban pertama.\n", "English: Misplaced.\nJawaban pertama.\n", "right before"),
+        ("Baris kedua.\n", "Baris kedua.\nEnglish:   \n", "line is empty"),
+        ("Baris kedua.\n", "Baris kedua.\nEnglish: One.\nEnglish: Two.\n", "right before"),
+        (
+            "Jawaban pertama.\nBaris kedua.\n",
+            "English: Only English, no Indonesian.\n",
+            "no answer text",
+        ),
+    ],
+)
+def test_bad_english_line_is_rejected(tmp_path: Path, old: str, new: str, message: str) -> None:
+    with pytest.raises(ArticleError, match=message):
+        parse_article(write(tmp_path, GOOD.replace(old, new, 1)))

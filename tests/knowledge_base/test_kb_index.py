@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from knowledge_base.index import bm25_tokens, build_index, load_index, read_stamp
+from knowledge_base.index import bm25_tokens, build_index, dense_text, load_index, read_stamp
 
 
 def test_build_then_skip_when_nothing_changed(article_dir: Path, tmp_path: Path, embedder) -> None:
@@ -102,3 +102,14 @@ def test_alternative_questions_become_question_vectors_and_bm25_terms(
     vector = embedder.encode_queries(["how to get one"])[0]
     assert index.question_scores(vector)[position] > 0.99
     assert index.question_scores(vector, top=2)[position] <= index.question_scores(vector)[position]
+
+
+def test_english_answers_are_not_indexed(article_dir: Path, tmp_path: Path, embedder) -> None:
+    index_dir = tmp_path / "kb"
+    build_index(embedder, article_dir=article_dir, index_dir=index_dir)
+    index = load_index(index_dir)
+    passage = next(p for p in index.passages if p.passage_id == "paspor#2")
+    assert passage.english.startswith("No. Your passport belongs to you")
+    assert "belongs" not in passage.text
+    assert "belongs" not in dense_text(passage)
+    assert not {"belongs", "passport", "travel"} & set(bm25_tokens(passage))

@@ -174,3 +174,37 @@ def test_detect_language(text: str, language: str) -> None:
 )
 def test_is_follow_up(text: str, follow_up: bool) -> None:
     assert is_follow_up(text) == follow_up
+
+
+ENGLISH_PASPOR = (
+    "No. Your passport belongs to you, and you have the right to keep your own travel documents"
+    " while you work.\nSumber: UU 18/2017 Pasal 6."
+)
+
+
+def test_answer_in_english_when_asked_in_english(kb: KnowledgeBase) -> None:
+    answer = kb.answer("Can my agency keep my passport (paspor ditahan agensi)?")
+    assert answer.language == "en"
+    assert answer.found and answer.passage_id == "paspor#2"
+    assert answer.text == ENGLISH_PASPOR
+
+
+def test_indonesian_question_keeps_the_indonesian_answer(kb: KnowledgeBase) -> None:
+    answer = kb.answer("Bolehkah agensi menahan paspor saya?")
+    assert answer.language == "id" and answer.passage_id == "paspor#2"
+    assert answer.text.startswith("Tidak. Paspor adalah milik Anda")
+    assert "English" not in answer.text and "belongs" not in answer.text
+
+
+def test_english_question_without_english_answer_shows_indonesian(kb: KnowledgeBase) -> None:
+    answer = kb.answer("Where do I make a paspor for working abroad (kantor imigrasi)?")
+    assert answer.language == "en" and answer.passage_id == "paspor#1"
+    assert answer.text.startswith("Paspor dibuat di kantor imigrasi")
+
+
+def test_hit_carries_the_english_text(kb: KnowledgeBase) -> None:
+    hit = kb.passage("paspor#2")
+    assert hit is not None and hit.english_text == ENGLISH_PASPOR
+    assert "belongs" not in hit.text
+    other = kb.passage("paspor#1")
+    assert other is not None and other.english_text == ""
