@@ -47,3 +47,9 @@ CMD [".venv/bin/python", "-m", "actions", "--host", "0.0.0.0", "--port", "5055"]
 FROM app-env AS bot
 USER pandu
 CMD [".venv/bin/python", "-m", "bot"]
+
+# --- Target: officers' web console --------------------------------------------------------------
+FROM app-env AS console
+USER pandu
+EXPOSE 8080
+CMD [".venv/bin/python", "-m", "console", "--host", "0.0.0.0", "--port", "8080"]

@@ -28,6 +28,10 @@ _PHONE_PATTERNS = (
         r"\s+(?:di\s+|ke\s+)?(\d{3,7})(?![\d-])"
     ),
     re.compile(r"(?i)\b(?:polisi|ambulans)\s+(?:di\s+)?(\d{3})(?![\d-])"),
+    # The same in the English answers ("call 110", "police on 110").
+    re.compile(
+        r"(?i)\b(?:call|phone|number|dial|police|ambulance)\s+(?:on\s+|at\s+)?(\d{3,7})(?![\d-])"
+    ),
 )
 
 
@@ -62,6 +66,11 @@ def test_phone_like_pattern() -> None:
     assert phone_like(text) == {"0800-1000", "+62 21 2924 4800", "110", "1955"}
 
 
+def test_phone_like_pattern_in_english() -> None:
+    text = "Call 0800-1000 or the police on 110, phone 1955. Law 18/2017 Article 30, 24 months."
+    assert phone_like(text) == {"0800-1000", "110", "1955"}
+
+
 def test_every_phone_number_in_articles_is_in_contacts() -> None:
     articles = _require_articles()
     if not CONTACTS_FILE.is_file():
@@ -71,7 +80,8 @@ def test_every_phone_number_in_articles_is_in_contacts() -> None:
         f"{a.path.name}: {number}"
         for a in articles
         for p in a.passages
-        for number in sorted(phone_like(p.body))
+        for text in (p.body, p.english)
+        for number in sorted(phone_like(text))
         if digits(number) not in known
     ]
     assert not unknown, "phone numbers not in contacts.yml: " + "; ".join(unknown)
@@ -117,3 +127,14 @@ def test_alternative_questions_never_reach_displayed_text() -> None:
         if "Pertanyaan lain" in p.body or "Pertanyaan lain" in p.heading
     ]
     assert not shown, "alternative questions in displayed passage text: " + "; ".join(shown)
+
+
+def test_english_answers_never_reach_displayed_indonesian_text() -> None:
+    articles = _require_articles()
+    shown = [
+        f"{a.path.name}: {p.passage_id}"
+        for a in articles
+        for p in a.passages
+        if "English:" in p.body or "English:" in p.heading or "English:" in p.english
+    ]
+    assert not shown, "'English:' in displayed passage text: " + "; ".join(shown)

@@ -182,8 +182,16 @@ ENGLISH_PASPOR = (
 )
 
 
-def test_answer_in_english_when_asked_in_english(kb: KnowledgeBase) -> None:
-    answer = kb.answer("Can my agency keep my passport (paspor ditahan agensi)?")
+@pytest.fixture()
+def open_kb(article_dir: Path, tmp_path: Path, embedder) -> KnowledgeBase:
+    """Threshold 0: the hashing embedder scores English questions low; we test display only."""
+    index_dir = tmp_path / "kb"
+    build_index(embedder, article_dir=article_dir, index_dir=index_dir)
+    return KnowledgeBase(load_index(index_dir), embedder, SearchConfig(threshold=0.0))
+
+
+def test_answer_in_english_when_asked_in_english(open_kb: KnowledgeBase) -> None:
+    answer = open_kb.answer("Can my agency keep my passport (paspor ditahan agensi)?")
     assert answer.language == "en"
     assert answer.found and answer.passage_id == "paspor#2"
     assert answer.text == ENGLISH_PASPOR
@@ -196,8 +204,10 @@ def test_indonesian_question_keeps_the_indonesian_answer(kb: KnowledgeBase) -> N
     assert "English" not in answer.text and "belongs" not in answer.text
 
 
-def test_english_question_without_english_answer_shows_indonesian(kb: KnowledgeBase) -> None:
-    answer = kb.answer("Where do I make a paspor for working abroad (kantor imigrasi)?")
+def test_english_question_without_english_answer_shows_indonesian(
+    open_kb: KnowledgeBase,
+) -> None:
+    answer = open_kb.answer("Where do I make a paspor for working abroad (kantor imigrasi)?")
     assert answer.language == "en" and answer.passage_id == "paspor#1"
     assert answer.text.startswith("Paspor dibuat di kantor imigrasi")
 
