@@ -201,7 +201,8 @@ def _parse_passages(path: Path, article_id: str, body: str) -> tuple[Passage, ..
                 lines.pop(-2)
         if any(line.startswith(ENGLISH_PREFIX) for line in lines):
             raise _fail(
-                path, f"{where}: {ENGLISH_PREFIX!r} must come right before the {SOURCE_PREFIX!r} line"
+                path,
+                f"{where}: {ENGLISH_PREFIX!r} must come right before the {SOURCE_PREFIX!r} line",
             )
         if len(lines) < 2:
             raise _fail(path, f"{where}: has only a source line, no answer text")
