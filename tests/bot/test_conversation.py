@@ -97,3 +97,14 @@ async def test_only_ads_are_screened_unasked(text, pasted) -> None:
 
     conversation = Conversation(IdleRasa(), b"k" * 32, Hotlines("a", "b", "c"))
     assert await conversation._is_pasted_offer(1, text) is pasted
+
+
+def test_a_flood_is_announced_once_per_burst_and_nothing_is_dropped() -> None:
+    from bot.conversation import FLOOD_MAX_MESSAGES, Conversation
+    from bot.messages import Hotlines
+
+    conversation = Conversation(None, b"k" * 32, Hotlines("a", "b", "c"))
+    warnings = [conversation.is_flooding(7) for _ in range(FLOOD_MAX_MESSAGES * 3)]
+    assert warnings.count(True) == 1
+    assert warnings.index(True) == FLOOD_MAX_MESSAGES
+    assert not any(conversation.is_flooding(8) for _ in range(FLOOD_MAX_MESSAGES))
