@@ -100,7 +100,7 @@ def _answer_buttons(answer) -> list[dict[str, str]]:
 
 def utter_answer(dispatcher: CollectingDispatcher, answer) -> None:
     text = answer.text
-    if answer.language == "en":
+    if answer.language == "en" and getattr(answer, "text_language", "id") != "en":
         text = ("(This guidance is written in Indonesian. Here is the official answer:)\n\n"
                 + text)
     dispatcher.utter_message(text=text, buttons=_answer_buttons(answer))

@@ -80,6 +80,8 @@ class Answer:
     verified: str | None = None
     language: Literal["id", "en"] = "id"
     context: dict = field(default_factory=dict)
+    # The language of ``text``: "en" only when the passage's English answer is shown.
+    text_language: Literal["id", "en"] = "id"
 
 
 def load_contacts(path: Path | str | None = None) -> list[dict]:
@@ -255,9 +257,10 @@ class KnowledgeBase:
             for i in ranking.order[1 : 1 + MAX_RELATED]
             if ranking.scores[i] >= self.config.related_min_share * top_score
         ]
+        text = display_text(best, plan.language)
         return Answer(
             found=True,
-            text=display_text(best, plan.language),
+            text=text,
             passage_id=best.passage_id,
             article_id=best.article_id,
             title=best.title,
@@ -272,6 +275,7 @@ class KnowledgeBase:
                 "article_id": best.article_id,
                 "question": self._subject(query, plan, context),
             },
+            text_language="en" if text != best.text else "id",
         )
 
     @staticmethod

@@ -195,6 +195,7 @@ def test_answer_in_english_when_asked_in_english(open_kb: KnowledgeBase) -> None
     assert answer.language == "en"
     assert answer.found and answer.passage_id == "paspor#2"
     assert answer.text == ENGLISH_PASPOR
+    assert answer.text_language == "en"
 
 
 def test_indonesian_question_keeps_the_indonesian_answer(kb: KnowledgeBase) -> None:
@@ -202,6 +203,7 @@ def test_indonesian_question_keeps_the_indonesian_answer(kb: KnowledgeBase) -> N
     assert answer.language == "id" and answer.passage_id == "paspor#2"
     assert answer.text.startswith("Tidak. Paspor adalah milik Anda")
     assert "English" not in answer.text and "belongs" not in answer.text
+    assert answer.text_language == "id"
 
 
 def test_english_question_without_english_answer_shows_indonesian(
@@ -210,6 +212,7 @@ def test_english_question_without_english_answer_shows_indonesian(
     answer = open_kb.answer("Where do I make a paspor for working abroad (kantor imigrasi)?")
     assert answer.language == "en" and answer.passage_id == "paspor#1"
     assert answer.text.startswith("Paspor dibuat di kantor imigrasi")
+    assert answer.text_language == "id"
 
 
 def test_hit_carries_the_english_text(kb: KnowledgeBase) -> None:
