@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import secrets
 import struct
 import zlib
 from datetime import datetime, timedelta
@@ -11,6 +10,16 @@ from pathlib import Path
 
 import psycopg
 from fastapi.testclient import TestClient
+from pg import (  # noqa: F401 - re-exported for the console tests
+    PG_HOST,
+    PG_PORT,
+    PG_SKIP_REASON,
+    PG_USER,
+    drop_pg_database,
+    pg_admin,
+    pg_url,
+)
+from pg import create_pg_database as _create_pg_database
 
 from console import ConsoleSettings
 from escalation import ReportDraft
@@ -45,8 +54,6 @@ def _png(width: int = 240, height: int = 160) -> bytes:
 
 PNG = _png()
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF\n"
-PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
-PG_SKIP_REASON = f"PostgreSQL not reachable at {PG_HOST}:{PG_PORT}"
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -110,31 +117,8 @@ def sign_in(client: TestClient, username: str, password: str) -> str:
     return csrf_of(client.get("/queue").text)
 
 
-def pg_admin() -> psycopg.Connection:
-    return psycopg.connect(
-        host=PG_HOST,
-        port=PG_PORT,
-        user=PG_USER,
-        dbname="postgres",
-        autocommit=True,
-        connect_timeout=2,
-    )
-
-
-def pg_url(name: str) -> str:
-    return f"postgresql+psycopg://{PG_USER}@{PG_HOST}:{PG_PORT}/{name}"
-
-
 def create_pg_database() -> str:
-    name = f"pandu_console_test_{secrets.token_hex(5)}"
-    with pg_admin() as conn:
-        conn.execute(f"CREATE DATABASE {name}")  # type: ignore[arg-type]
-    return name
-
-
-def drop_pg_database(name: str) -> None:
-    with pg_admin() as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")  # type: ignore[arg-type]
+    return _create_pg_database("pandu_console_test")
 
 
 def empty_pg_database(name: str) -> None:

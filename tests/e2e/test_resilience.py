@@ -4,44 +4,43 @@ database stops in the middle of a report."""
 from __future__ import annotations
 
 import re
-import uuid
 from pathlib import Path
 
 import pytest
 from fake_telegram import FakeTelegram, SentMessage
 from flows import press
 from harness import start_bot, start_stack
+from pg import (
+    PG_SKIP_REASON,
+    create_pg_database,
+    drop_pg_database,
+    pg_admin,
+    pg_reachable,
+    pg_url,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
-PG = "postgresql://postgres@127.0.0.1:5432/postgres"
 OFFICERS_CHAT = -100999
 OFFICER = 4343
 
 
 def admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(PG, autocommit=True, connect_timeout=3) as conn:
+    with pg_admin() as conn:
         conn.execute(sql)
 
 
 @pytest.fixture(scope="module")
 def pg_stack(tmp_path_factory: pytest.TempPathFactory):
-    try:
-        admin("SELECT 1")
-    except Exception as exc:  # noqa: BLE001 - any failure means: no server here
-        pytest.skip(f"PostgreSQL not reachable at 127.0.0.1:5432 ({type(exc).__name__})")
-    name = "pandu_e2e_" + uuid.uuid4().hex[:8]
-    admin(f"CREATE DATABASE {name}")
-    stack = start_stack(tmp_path_factory.mktemp("pgvar"),
-                        database_url=f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}")
+    if not pg_reachable():
+        pytest.skip(PG_SKIP_REASON)
+    name = create_pg_database("pandu_e2e")
+    stack = start_stack(tmp_path_factory.mktemp("pgvar"), database_url=pg_url(name))
     stack.db_name = name
     yield stack
     stack.stop()
     admin(f"ALTER DATABASE {name} WITH ALLOW_CONNECTIONS true")
-    admin(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'")
-    admin(f"DROP DATABASE IF EXISTS {name}")
+    drop_pg_database(name)
 
 
 def say(tg: FakeTelegram, user: int, text: str, expect: str) -> SentMessage:

@@ -7,7 +7,6 @@ Without a server the PostgreSQL cases are skipped.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,13 +14,19 @@ from pathlib import Path
 import psycopg
 import pytest
 from esc_helpers import SECRET, FakeClock
+from pg import (
+    PG_HOST,
+    PG_PORT,
+    PG_SKIP_REASON,
+    PG_USER,
+    create_pg_database,
+    drop_pg_database,
+    pg_admin,
+    pg_url,
+)
 
 from escalation import Escalation, reporter_key
 
-PG_HOST = "127.0.0.1"
-PG_PORT = 5432
-PG_USER = "postgres"
-PG_SKIP_REASON = f"PostgreSQL not reachable at {PG_HOST}:{PG_PORT}"
 APP_TABLES = {
     "reporters",
     "reports",
@@ -36,37 +41,10 @@ APP_TABLES = {
 }
 
 
-def _admin() -> psycopg.Connection:
-    return psycopg.connect(
-        host=PG_HOST,
-        port=PG_PORT,
-        user=PG_USER,
-        dbname="postgres",
-        autocommit=True,
-        connect_timeout=2,
-    )
-
-
-def pg_url(dbname: str) -> str:
-    return f"postgresql+psycopg://{PG_USER}@{PG_HOST}:{PG_PORT}/{dbname}"
-
-
-def create_pg_database() -> str:
-    name = f"pandu_test_{secrets.token_hex(6)}"
-    with _admin() as conn:
-        conn.execute(f"CREATE DATABASE {name}")  # type: ignore[arg-type]
-    return name
-
-
-def drop_pg_database(name: str) -> None:
-    with _admin() as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")  # type: ignore[arg-type]
-
-
 @pytest.fixture(scope="session")
 def pg_available() -> bool:
     try:
-        with _admin():
+        with pg_admin():
             return True
     except psycopg.OperationalError:
         return False
