@@ -98,8 +98,20 @@ def _answer_buttons(answer) -> list[dict[str, str]]:
     return buttons
 
 
+def with_verified_date(text: str, verified: str | None) -> str:
+    """Add when the facts were last checked to the passage's source line."""
+    if not verified:
+        return text
+    lines = text.split("\n")
+    for index in range(len(lines) - 1, -1, -1):
+        if lines[index].startswith("Sumber:"):
+            lines[index] = lines[index].rstrip(" .") + f"; diperiksa {verified}."
+            break
+    return "\n".join(lines)
+
+
 def utter_answer(dispatcher: CollectingDispatcher, answer) -> None:
-    text = answer.text
+    text = with_verified_date(answer.text, getattr(answer, "verified", None))
     if answer.language == "en" and getattr(answer, "text_language", "id") != "en":
         text = ("(This guidance is written in Indonesian. Here is the official answer:)\n\n"
                 + text)
