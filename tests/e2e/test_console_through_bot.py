@@ -57,6 +57,8 @@ def test_case_from_the_bot_is_resolved_in_the_console(stack, fake_telegram: Fake
         browser.find_element(By.NAME, "username").send_keys("admin")
         browser.find_element(By.NAME, "password").send_keys(CONSOLE_ADMIN_PASSWORD)
         browser.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
+        WebDriverWait(browser, 30).until(lambda d: "/login" not in d.current_url,
+                                         "signing in did not finish")
         browser.get(f"{base}/queue")
         browser.find_element(By.LINK_TEXT, ticket).click()
         assert "Pak Darto" in browser.page_source
