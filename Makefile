@@ -24,7 +24,7 @@ test: setup ## Everything CI runs: lint, Rasa data checks and test stories, unit
 	@bash scripts/test.sh
 
 lint: ## ruff over the Python packages
-	@.venv/bin/ruff check bot actions knowledge_base screening escalation console scripts tests bench
+	@.venv/bin/ruff check bot actions knowledge_base screening escalation console understanding scripts tests bench
 
 bench: setup ## Run the benchmarks in bench/ (prints tables, writes bench/results/*.json)
 	@bash scripts/bench.sh

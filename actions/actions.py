@@ -5,22 +5,15 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services
 
 logger = logging.getLogger(__name__)
-
-QUESTION_WORDS = re.compile(
-    r"\b(apa|apakah|bagaimana|gimana|gmn|gmana|brp|berapa|dimana|dmn|kapan|kenapa|mengapa|"
-    r"siapa|bisa|boleh|harus|perlu|syarat|cara|piye|opo|kumaha|naon|how|what|where|can|do|is)\b",
-    re.IGNORECASE,
-)
 
 MAIN_MENU_BUTTONS = [
     {"title": "Cara kerja resmi", "payload": "Bagaimana cara bekerja ke luar negeri secara resmi?"},
@@ -61,22 +54,23 @@ class ActionHelp(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
-        dispatcher.utter_message(
-            text=(
-                "Yang bisa saya bantu:\n"
-                "1. Tanya jawab cara kerja ke luar negeri secara resmi. Tulis saja pertanyaannya, "
-                "misalnya \"apa saja dokumen untuk kerja ke Taiwan?\".\n"
-                "2. /cek — periksa tawaran kerja. Tempel teksnya, teruskan pesannya, atau kirim "
-                "fotonya.\n"
-                "3. /lapor — laporkan perekrut atau calo yang mencurigakan.\n"
-                "4. /status LAP-… — lihat perkembangan laporan Anda.\n"
-                "5. /batal — batalkan proses yang sedang berjalan.\n\n"
-                "Jawaban saya diambil dari aturan resmi dan selalu menyebut sumbernya. "
-                f"Untuk hal lain, hubungi call center KP2MI {services.contact('kp2mi_hotline')}."
-            ),
-            buttons=MAIN_MENU_BUTTONS,
-        )
+        dispatcher.utter_message(text=help_text(), buttons=MAIN_MENU_BUTTONS)
         return []
+
+
+def help_text() -> str:
+    return (
+        "Yang bisa saya bantu:\n"
+        "1. Tanya jawab cara kerja ke luar negeri secara resmi. Tulis saja pertanyaannya, "
+        "misalnya \"apa saja dokumen untuk kerja ke Taiwan?\".\n"
+        "2. /cek — periksa tawaran kerja. Tempel teksnya, teruskan pesannya, atau kirim "
+        "fotonya.\n"
+        "3. /lapor — laporkan perekrut atau calo yang mencurigakan.\n"
+        "4. /status LAP-… — lihat perkembangan laporan Anda.\n"
+        "5. /batal — batalkan proses yang sedang berjalan.\n\n"
+        "Jawaban saya diambil dari aturan resmi dan selalu menyebut sumbernya. "
+        f"Untuk hal lain, hubungi call center KP2MI {services.contact('kp2mi_hotline')}."
+    )
 
 
 def passage_payload(passage_id: str) -> str:
@@ -110,36 +104,13 @@ def with_verified_date(text: str, verified: str | None) -> str:
     return "\n".join(lines)
 
 
-def utter_answer(dispatcher: CollectingDispatcher, answer) -> None:
-    text = with_verified_date(answer.text, getattr(answer, "verified", None))
+def answer_text(text: str, answer) -> str:
+    """A passage's text as shown: its check date on the source line, a note for English askers."""
+    text = with_verified_date(text, getattr(answer, "verified", None))
     if answer.language == "en" and getattr(answer, "text_language", "id") != "en":
         text = ("(This guidance is written in Indonesian. Here is the official answer:)\n\n"
                 + text)
-    dispatcher.utter_message(text=text, buttons=_answer_buttons(answer))
-
-
-class ActionAnswerQuestion(Action):
-    """A question about legal departure, answered from the knowledge base only."""
-
-    def name(self) -> str:
-        return "action_answer_question"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[dict[str, Any]]:
-        from actions.lookups import lookup_lines
-
-        text = latest_text(tracker)
-        known = lookup_lines(text)
-        if known:
-            dispatcher.utter_message(text="\n\n".join(known))
-        kb = services.knowledge_base()
-        # Embedding a query is CPU work: keep the action server's event loop free meanwhile.
-        answer = await asyncio.to_thread(kb.answer, text, tracker.get_slot("kb_context"))
-        if answer.found:
-            utter_answer(dispatcher, answer)
-        else:
-            dispatcher.utter_message(text=answer.text)
-        return [SlotSet("kb_context", answer.context)]
+    return text
 
 
 class ActionShowPassage(Action):
@@ -174,31 +145,6 @@ class ActionShowPassage(Action):
         return [SlotSet("passage_id", None)]
 
 
-class ActionDefaultFallback(Action):
-    """Low NLU confidence: a question may still be answerable from the guidance; else ask again."""
-
-    def name(self) -> str:
-        return "action_default_fallback"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[dict[str, Any]]:
-        text = latest_text(tracker)
-        words = re.findall(r"[^\W\d_]{2,}", text)
-        if len(words) >= 3 and (QUESTION_WORDS.search(text) or "?" in text):
-            answer = await asyncio.to_thread(services.knowledge_base().answer, text,
-                                             tracker.get_slot("kb_context"))
-            if answer.found:
-                utter_answer(dispatcher, answer)
-                return [SlotSet("kb_context", answer.context)]
-        dispatcher.utter_message(text=(
-            "Maaf, saya belum mengerti maksud Anda. Coba tulis dengan kalimat lain, misalnya "
-            "\"apa saja dokumen untuk kerja ke Taiwan?\". Ketik /help untuk melihat menu.\n\n"
-            "Jika Anda atau keluarga sedang dalam bahaya, tulis apa yang terjadi, atau langsung "
-            f"hubungi KP2MI {services.contact('kp2mi_hotline')} (dari luar negeri: hotline Kemlu "
-            f"{services.contact('kemlu_pwni')})."))
-        return []
-
-
 class ActionScreenOffer(Action):
     """Screen the offer the user gave and explain the risk."""
 
@@ -208,12 +154,16 @@ class ActionScreenOffer(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         from actions.lookups import lookup_lines
-        from screening import assess, render_reply
+        from screening import assess, detect_danger, render_reply
+        from understanding import danger_block
 
         offer = tracker.get_slot("offer_text") or ""
         assessment = assess(offer)
         buttons = [{"title": "Laporkan perekrut ini", "payload": "/report_recruiter"}]
-        reply = render_reply(assessment)
+        danger = detect_danger(offer)
+        reply = render_reply(assessment, emergency_lines=False)
+        if danger.now:
+            reply = danger_block(offer) + "\n\n" + reply
         known = lookup_lines(offer)
         if known:
             reply += "\n\n" + "\n".join(known)
@@ -224,49 +174,70 @@ class ActionScreenOffer(Action):
                 SlotSet("screened_flags", [f.code for f in assessment.flags])]
 
 
-def emergency_text(message: str) -> str:
-    """Help numbers first, from the contacts file only; country numbers where named."""
-    c = services.contact
-    lines = [
-        "Keselamatan Anda yang paling penting. Segera minta bantuan:",
-        f"• Call center KP2MI: {c('kp2mi_hotline')} (bebas pulsa dari Indonesia); "
-        f"dari luar negeri {c('kp2mi_abroad')}.",
-        f"• Hotline Pelindungan WNI Kemlu (24 jam): {c('kemlu_pwni')}, atau tombol darurat di "
-        "aplikasi Safe Travel.",
-        f"• Polisi di Indonesia: {c('police')}.",
-    ]
-    lowered = message.lower()
-    for keys, contact_id, label in COUNTRY_HELP:
-        if any(k in lowered for k in keys) and contact_id in services.contacts():
-            lines.append(f"• {label}: {c(contact_id)}.")
-    lines.append(
-        "\nJika bisa, simpan foto paspor, kontrak, dan nomor perekrut. Anda tidak bersalah; "
-        "korban perdagangan orang berhak mendapat perlindungan. Ketik /lapor jika ingin "
-        "kasus ini diteruskan ke petugas."
-    )
-    return "\n".join(lines)
 
 
-COUNTRY_HELP = [
-    (("taiwan",), "taiwan_1955", "Taiwan, hotline 1955 (gratis, 24 jam, ada Bahasa Indonesia)"),
-    (("hong kong", "hongkong", " hk"), "kjri_hong_kong", "KJRI Hong Kong"),
-    (("saudi", "arab", "jeddah", "riyadh", "mekah", "makkah"), "kjri_jeddah", "KJRI Jeddah"),
-    (("korea", "korsel", "seoul"), "kbri_seoul", "KBRI Seoul"),
-    (("jepang", "japan", "tokyo"), "kbri_tokyo", "KBRI Tokyo"),
-]
+MAX_BUTTONS = 4
 
 
-class ActionEmergencyHelp(Action):
-    """Someone is in danger: help numbers in the very first reply."""
+class ActionUnderstand(Action):
+    """Every free-text message outside a form: one understanding step, one composed reply."""
 
     def name(self) -> str:
-        return "action_emergency_help"
+        return "action_understand"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
-        dispatcher.utter_message(
-            text=emergency_text(latest_text(tracker)),
-            buttons=[{"title": "Laporkan ke petugas", "payload": "/report_recruiter"}],
-        )
-        logger.info("emergency help given")
-        return []
+        from actions.lookups import lookup_lines
+
+        text = latest_text(tracker)
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        if intent == "cancel" and (text.startswith("/") or len(text.split()) <= 3):
+            return [FollowupAction("action_cancel")]
+        state = tracker.get_slot("dialogue_state") or {}
+        understander = services.understander()
+        # Embedding and screening are CPU work: keep the action server's event loop free.
+        result = await asyncio.to_thread(understander.handle, text, state, intent)
+        blocks: list[str] = []
+        buttons: list[dict[str, str]] = []
+        for part in result.parts:
+            if part.answer is not None:
+                known = lookup_lines(text)
+                if known:
+                    blocks.append("\n".join(known))
+                blocks.append(answer_text(part.text, part.answer))
+                buttons.extend(_answer_buttons(part.answer))
+            else:
+                blocks.append(part.text)
+                buttons.extend(part.buttons)
+        if result.show_menu:
+            blocks.append(help_text())
+        if result.show_menu or result.menu_buttons:
+            buttons.extend(MAIN_MENU_BUTTONS)
+        events: list[dict[str, Any]] = [SlotSet("dialogue_state", result.state)]
+        if result.assessment is not None:
+            events += [SlotSet("screened_offer", (result.screened_text or "")[:1500]),
+                       SlotSet("screened_level", result.assessment.level),
+                       SlotSet("screened_flags", [f.code for f in result.assessment.flags])]
+        unique: list[dict[str, str]] = []
+        for button in buttons:
+            if button["payload"] not in {b["payload"] for b in unique}:
+                unique.append(button)
+        if blocks:
+            dispatcher.utter_message(text="\n\n".join(b for b in blocks if b),
+                                     buttons=unique[:MAX_BUTTONS] or None)
+        logger.info("understood: routes=%s form=%s", result.routes, result.start_form)
+        if result.start_form == "report_form":
+            from actions.report import report_start_events
+
+            events += report_start_events(dispatcher, tracker)
+            events.append(FollowupAction("report_form"))
+        elif result.start_form == "offer_form":
+            events.append(FollowupAction("offer_form"))
+        return events
+
+
+class ActionDefaultFallback(ActionUnderstand):
+    """Rasa's core fallback: the same understanding step, never a dead end."""
+
+    def name(self) -> str:
+        return "action_default_fallback"

@@ -14,6 +14,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
+from screening import detect_danger, is_urgent
+from understanding import danger_block
 
 logger = logging.getLogger(__name__)
 
@@ -99,18 +101,23 @@ class ActionReportRecruiter(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
-        events: list[dict[str, Any]] = [SlotSet(slot, None) for slot in REPORT_SLOTS]
-        dispatcher.utter_message(text=(
-            "Terima kasih mau melapor. Laporan Anda membantu melindungi orang lain. "
-            "Saya akan bertanya beberapa hal, satu per satu. Jawab sebisanya; ketik \"lewati\" "
-            "untuk pertanyaan yang tidak bisa dijawab, atau /batal untuk berhenti. "
-            "Identitas Anda dijaga."
-        ))
-        offer = tracker.get_slot("screened_offer")
-        if offer:
-            events.append(SlotSet("offer_details", offer[:MAX_FIELD_CHARS]))
-            dispatcher.utter_message(text="Tawaran kerja yang tadi Anda cek sudah saya lampirkan.")
-        return events
+        return report_start_events(dispatcher, tracker)
+
+
+def report_start_events(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """Clear an earlier report's answers, say what comes, attach a just-screened offer."""
+    events: list[dict[str, Any]] = [SlotSet(slot, None) for slot in REPORT_SLOTS]
+    dispatcher.utter_message(text=(
+        "Terima kasih mau melapor. Laporan Anda membantu melindungi orang lain. "
+        "Saya akan bertanya beberapa hal, satu per satu. Jawab sebisanya; ketik \"lewati\" "
+        "untuk pertanyaan yang tidak bisa dijawab, atau /batal untuk berhenti. "
+        "Identitas Anda dijaga."
+    ))
+    offer = tracker.get_slot("screened_offer")
+    if offer:
+        events.append(SlotSet("offer_details", offer[:MAX_FIELD_CHARS]))
+        dispatcher.utter_message(text="Tawaran kerja yang tadi Anda cek sudah saya lampirkan.")
+    return events
 
 
 class ActionAskEvidence(Action):
@@ -143,7 +150,11 @@ class ValidateReportForm(FormValidationAction):
     def _plain(self, slot: str):
         async def validator(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> dict[str, Any]:
-            return {slot: clean(value)}
+            text = clean(value)
+            if text and detect_danger(text).now:
+                # Someone in danger in the middle of the report: help first, the answer is kept.
+                dispatcher.utter_message(text=danger_block(text))
+            return {slot: text}
         return validator
 
     def __getattr__(self, name: str):
@@ -167,10 +178,8 @@ class ValidateReportForm(FormValidationAction):
         text = clean(value)
         if text is None:
             return {"situation": None}
-        if DANGER_WORDS.search(text) or MINOR_WORDS.search(text):
-            from actions.actions import emergency_text
-
-            dispatcher.utter_message(text=emergency_text(text))
+        if DANGER_WORDS.search(text) or MINOR_WORDS.search(text) or is_urgent(text):
+            dispatcher.utter_message(text=danger_block(text))
             dispatcher.utter_message(text="Laporan ini akan ditandai MENDESAK untuk petugas. "
                                           "Mari selesaikan beberapa pertanyaan terakhir.")
         return {"situation": text}

@@ -25,6 +25,14 @@ def knowledge_base():
 
 
 @lru_cache(maxsize=1)
+def understander():
+    """The understanding step over the loaded knowledge base."""
+    from understanding import Understander
+
+    return Understander(knowledge_base())
+
+
+@lru_cache(maxsize=1)
 def contacts() -> dict[str, dict]:
     from knowledge_base import load_contacts
 
@@ -42,6 +50,7 @@ def warm_up() -> None:
     from screening import assess
 
     assess("lowongan kerja ke taiwan, gaji besar, visa turis")
+    understander().handle("halo, syarat kerja ke taiwan apa saja?", {})
     try:
         escalation()
     except Exception:  # the database may be down at start; reports then go to the spool

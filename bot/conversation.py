@@ -22,18 +22,10 @@ logger = logging.getLogger(__name__)
 TICKET_RE = re.compile(r"\bLAP-[A-Z0-9][A-Z0-9-]{2,30}\b", re.IGNORECASE)
 FLOOD_WINDOW_S = 30.0
 FLOOD_MAX_MESSAGES = 12
-PASTED_OFFER_MIN_CHARS = 120
-# A pasted message is screened unasked only when it reads like an ad, not like a question.
-AD_MARKERS = re.compile(r"lowongan|loker|dibutuhkan|dicari|rekrut|open recruitment|vacancy|"
-                        r"hiring|info kerja|job ?order|peluang kerja|kesempatan kerja",
-                        re.IGNORECASE)
-QUESTION_START = re.compile(r"\s*(apa|apakah|bagaimana|gimana|gmn|berapa|brp|kenapa|mengapa|"
-                            r"kapan|dimana|di mana|siapa|bisakah|bolehkah|tolong|min|kak)\b",
-                            re.IGNORECASE)
 
 # Commands that map straight onto a Rasa intent.
 COMMAND_INTENTS = {
-    "start": "greet",
+    "start": "start",
     "help": "help",
     "bantuan": "help",
     "cek": "check_offer",
@@ -101,23 +93,9 @@ class Conversation:
         cleaned = user_text(text)
         if not cleaned:
             return [Reply(messages.no_text_in_message())]
-        if await self._is_pasted_offer(user_id, cleaned):
-            return prefix + [Reply(messages.pasted_offer_note())] + await self.offer(user_id,
-                                                                                     cleaned)
+        # Pasted offers, questions with an offer inside, danger: the assistant's understanding
+        # step decides (see understanding/); the front end only passes the text on.
         return prefix + await self._ask(user_id, cleaned)
-
-    async def _is_pasted_offer(self, user_id: int, text: str) -> bool:
-        """A pasted job ad is screened at once, unless a form is waiting for this very text."""
-        if len(text) < PASTED_OFFER_MIN_CHARS:
-            return False
-        if not AD_MARKERS.search(text) or QUESTION_START.match(text) or text.rstrip().endswith("?"):
-            return False
-        from screening import looks_like_job_offer
-
-        if not looks_like_job_offer(text):
-            return False
-        state = await self.rasa.tracker_state(self.sender(user_id))
-        return not state.get("active_loop")
 
     async def command(self, user_id: int, name: str, args: str = "") -> list[Reply]:
         """A slash command; unknown ones get the list of commands."""

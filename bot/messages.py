@@ -110,10 +110,6 @@ def forwarded_offer_note() -> str:
     return "Pesan terusan ini terlihat seperti tawaran kerja, jadi saya periksa tanda bahayanya."
 
 
-def pasted_offer_note() -> str:
-    return "Pesan ini terlihat seperti lowongan kerja, jadi saya periksa tanda bahayanya."
-
-
 def photo_reading() -> str:
     return "Saya sedang membaca tulisan di gambar Anda. Mohon tunggu sebentar…"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -34,6 +35,7 @@ from knowledge_base.search import (
 logger = logging.getLogger(__name__)
 
 CONTACTS_FILE = Path(__file__).resolve().parent / "contacts.yml"
+LIMITS_FILE = Path(__file__).resolve().parent / "limits.yml"
 HOTLINE_CONTACT_ID = "kp2mi_hotline"
 DEFAULT_HOTLINE = "0800-1000"
 FALLBACK_TEMPLATE = (
@@ -82,6 +84,8 @@ class Answer:
     context: dict = field(default_factory=dict)
     # The language of ``text``: "en" only when the passage's English answer is shown.
     text_language: Literal["id", "en"] = "id"
+    # Whether the confidence met the usual threshold (False for a best guess).
+    sure: bool = False
 
 
 def load_contacts(path: Path | str | None = None) -> list[dict]:
@@ -101,6 +105,21 @@ def load_contacts(path: Path | str | None = None) -> list[dict]:
     if not isinstance(data, list) or not all(isinstance(c, dict) and "id" in c for c in data):
         raise ContactsError(f"{path}: expected a list of contacts, each a mapping with an 'id'")
     return data
+
+
+@lru_cache(maxsize=4)
+def load_limits(path: Path | str | None = None) -> dict:
+    """The figures that rules set (ages, wages, fee caps), each with its rule and source date.
+
+    Raises:
+        ContactsError: the file is not a mapping under ``limits``.
+    """
+    path = Path(path) if path else LIMITS_FILE
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    limits = data.get("limits") if isinstance(data, dict) else None
+    if not isinstance(limits, dict):
+        raise ContactsError(f"{path}: expected a mapping under 'limits'")
+    return limits
 
 
 def contact_phones(contact: dict) -> list[str]:
@@ -225,15 +244,18 @@ class KnowledgeBase:
         ranking = self.rank(query, context)
         return [_hit(self.index.passages[i], ranking.scores[i]) for i in ranking.order[: max(k, 0)]]
 
-    def answer(self, query: str, context: dict | None = None) -> Answer:
+    def answer(self, query: str, context: dict | None = None,
+               min_confidence: float | None = None) -> Answer:
         """Answer with the best passage if confident enough, else the honest fallback.
 
         ``context`` is the ``Answer.context`` of the previous turn; it lets short follow-ups
-        ("kalau ke Hong Kong?") reuse the previous question's subject.
+        ("kalau ke Hong Kong?") reuse the previous question's subject. ``min_confidence`` lowers
+        (or raises) the answer threshold; ``Answer.sure`` tells whether the usual one was met.
         """
         ranking = self.rank(query, context)
         plan = ranking.plan
-        found = len(ranking.order) > 0 and ranking.confidence >= self.config.threshold
+        threshold = self.config.threshold if min_confidence is None else min_confidence
+        found = len(ranking.order) > 0 and ranking.confidence >= threshold
         if not found:
             return Answer(
                 found=False,
@@ -276,6 +298,7 @@ class KnowledgeBase:
                 "question": self._subject(query, plan, context),
             },
             text_language="en" if text != best.text else "id",
+            sure=ranking.confidence >= self.config.threshold,
         )
 
     @staticmethod

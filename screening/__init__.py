@@ -3,21 +3,31 @@
 Public API (pure; nothing here does I/O at import, ``assess`` does no I/O once warmed up):
 
     from screening import assess, render_reply, looks_like_job_offer, read_image_text
+    from screening import detect_danger, carries_offer
     a = assess(text)            # -> Assessment(level, score, flags, emergency, ...)
     reply = render_reply(a)     # Indonesian reply with one "Risiko: X" line
 """
 
 from screening.assessment import Assessment, RedFlag, assess, warm_up
-from screening.detection import looks_like_job_offer
+from screening.danger import Danger, detect_danger, is_urgent
+from screening.detection import carries_offer, looks_like_job_offer
 from screening.ocr import OcrResult, read_image_text
+from screening.offer_detector import THRESHOLD as OFFER_DETECTOR_THRESHOLD
+from screening.offer_detector import offer_probability
 from screening.reply import render_reply
 
 __all__ = [
+    "OFFER_DETECTOR_THRESHOLD",
     "Assessment",
+    "Danger",
     "OcrResult",
     "RedFlag",
     "assess",
+    "carries_offer",
+    "detect_danger",
+    "is_urgent",
     "looks_like_job_offer",
+    "offer_probability",
     "read_image_text",
     "render_reply",
     "warm_up",

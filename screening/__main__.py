@@ -30,6 +30,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "train":
+        from screening import offer_detector
+
+        detector = None if args.force else offer_detector.load()
+        if detector is None or detector.stamp != offer_detector.data_stamp():
+            started = time.perf_counter()
+            offer_detector.save(offer_detector.train())
+            print(f"offer detector trained in {time.perf_counter() - started:.1f}s")
+        else:
+            print("offer detector is up to date")
         existing = None if args.force else load(args.out)
         if existing is not None and existing.data_hash == data_hash(args.data):
             print(f"{args.out} is up to date (data {existing.data_hash[:12]})")

@@ -66,3 +66,56 @@ def looks_like_job_offer(text: str) -> bool:
     if len(_CHAT.findall(norm)) >= 1 and not _AD_WORDS.search(norm):
         needed = 4
     return kinds >= needed and bool(_AD_WORDS.search(norm) or _PAY.search(norm))
+
+
+# --- offers described inside a question, or one-line ads --------------------------------------
+# "teman saya ditawari kerja di pabrik di Laos gaji 9 juta, aman gak?" carries an offer although it is
+# a question. These words say that someone made an offer; the kinds above say what it contains.
+_OFFERED = re.compile(
+    r"\b(?:ditawari\w*|ditawarin\w*|ditawarkan|menawarkan|nawarin|nawari|ditawani|ditawake|ditawakake|"
+    r"ditawaran|tawaran|nawarkeun|ditawaran|ngajak|diajak|diajakin|dijak|ngajakin|ada yang ajak|"
+    r"ada yg ajak|ada yang nawarin|ada yg nawarin|ada info|dapat info|dpt info|dapet info|dapet tawaran|"
+    r"dapat tawaran|dapet kerjaan|dapat kerjaan|direkrut|rekrut\w*|loker|lowongan|lowker|dibutuhkan|"
+    r"dicari|open|buka|sponsor(?:nya)? (?:bilang|ngomong|janji\w*|minta|bilan|ngajak|nawarin|nawari)|"
+    r"calo(?:nya)? (?:bilang|ngomong|janji\w*|minta|ngajak|nawarin)|agen(?:nya)? (?:bilang|janji\w*|minta)|"
+    r"katanya|jarene|cenah|ceunah|dijanjikan|dijanjiin|janji\w*|diiming\w*|iming)\b|"
+    r"\b(?:pt|sponsor|calo|agen|agensi|lpk|perusahaan|perekrut|penyalur|yayasan|tekong|bos)\w*\s+(?:\w+\s+)?"
+    r"(?:minta|meminta|mintain|narik|mungut|memungut|nyuruh bayar|suruh bayar|minta bayar)\b"
+)
+_OFFER_DETAILS = (
+    _PAY,
+    _DESTINATION,
+    _JOB_TITLES,
+    re.compile(r"\b(?:biaya|bayar|dp|uang|transfer|potong gaji|potongan|fee|jaminan|gratis|free|ditanggung|"
+               r"tanpa biaya|tanpa modal|modal)\b"),
+    re.compile(r"\b(?:visa|paspor|passport|turis|kunjungan|umroh|umrah|ziarah|visit|berangkat|"
+               r"keberangkatan|dijemput|jemput|lewat|via|transit|batam|tanjung pinang|nunukan|entikong|"
+               r"minggu depan|secepatnya|langsung berangkat|cepat berangkat|proses cepat)\b"),
+)
+
+
+def offer_signals(text: str) -> tuple[bool, int]:
+    """(someone made an offer, how many kinds of offer detail) for a message of any length."""
+    norm = normalize((text or "")[:8000]).text
+    kinds = sum(1 for pattern in _OFFER_DETAILS if pattern.search(norm))
+    return bool(_OFFERED.search(norm) or _AD_WORDS.search(norm)), kinds
+
+
+def carries_offer(text: str) -> bool:
+    """Does the message carry a concrete job offer to screen (pasted, one line, or inside a question)?
+
+    An ad (several kinds of evidence) always does. A question does when someone made an offer
+    ("ditawari", "sponsor bilang", "loker") and it names at least two kinds of detail (pay, country,
+    job, costs, route or departure): "ditawari HK$4.800 sebulan, wajar?" names pay and the offer.
+    """
+    offered, kinds = offer_signals(text)
+    norm = normalize((text or "")[:8000]).text
+    asks = bool(_CHAT.search(norm)) or bool(re.search(
+        r"\b(?:syarat|cara|caranya|gimana|gmn|bagaimana|berapa|brp|apa saja|apa aja|piye|kumaha|naon)\b",
+        norm))
+    if not asks and looks_like_job_offer(text):
+        return True
+    if not _OFFERED.search(norm):
+        return False
+    words = len(re.findall(r"[a-z0-9]+", norm))
+    return kinds >= 2 or (kinds >= 1 and words <= 14 and bool(_PAY.search(norm)))

@@ -37,23 +37,25 @@ NOT_ENOUGH_TEXT = (
 )
 
 
-def render_reply(assessment: Assessment) -> str:
+def render_reply(assessment: Assessment, *, emergency_lines: bool | None = None) -> str:
     """Write the Indonesian reply: emergency help first (if any), the level, flags, then checks.
 
     The reply contains exactly one line "Risiko: TINGGI|SEDANG|RENDAH" (after an emoji) and stays
-    under about 1,500 characters (fewer flags are shown if needed).
+    under about 1,500 characters (fewer flags are shown if needed). ``emergency_lines=False``
+    leaves the help numbers out (the caller already put them first); None follows the assessment.
     """
+    emergency = assessment.emergency if emergency_lines is None else emergency_lines
     n_flags = min(MAX_FLAGS_SHOWN, len(assessment.flags))
-    reply = _compose(assessment, n_flags)
+    reply = _compose(assessment, n_flags, emergency)
     while len(reply) > MAX_REPLY_CHARS and n_flags > 1:
         n_flags -= 1
-        reply = _compose(assessment, n_flags)
+        reply = _compose(assessment, n_flags, emergency)
     return reply
 
 
-def _compose(assessment: Assessment, n_flags: int) -> str:
+def _compose(assessment: Assessment, n_flags: int, emergency: bool) -> str:
     lines: list[str] = []
-    if assessment.emergency:
+    if emergency:
         lines.extend(EMERGENCY_LINES)
         lines.append("")
     lines.append(_LEVEL_LINE[assessment.level])

@@ -6,6 +6,8 @@ export RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 say() { echo; echo "[bench $(date +%H:%M:%S)] $*"; }
 
+say "understanding and screening on outside authors' test split, old pipeline beside new (about 6 min)"
+.venv/bin/python bench/understanding_eval.py --split test --baseline-ref "${BENCH_BASELINE_REF:-228559d72d8bb95a81f28844c81cc5c2a3fb17ae}"
 say "end-to-end latency and throughput (about 3 min)"
 .venv/bin/python bench/e2e_latency.py
 say "guidance retrieval (about 2 min)"

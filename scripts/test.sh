@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 say() { echo; echo "[test $(date +%H:%M:%S)] $*"; }
 
 say "lint (ruff)"
-.venv/bin/ruff check bot actions knowledge_base screening escalation console scripts tests bench
+.venv/bin/ruff check bot actions knowledge_base screening escalation console understanding scripts tests bench
 
 say "rasa data validate"
 .venv-rasa/bin/rasa data validate --config config.yml --domain domain.yml --data nlu --quiet

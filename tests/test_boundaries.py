@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["bot", "actions", "knowledge_base", "screening", "escalation", "console"]
+PACKAGES = ["bot", "actions", "knowledge_base", "screening", "escalation", "console", "understanding"]
 ONLY_IMPORTER = {"telegram": "bot", "rasa_sdk": "actions"}
 FORBIDDEN = {"bot": {"sqlalchemy", "rasa"}, "screening": {"sqlalchemy", "telegram", "rasa_sdk"},
-             "knowledge_base": {"sqlalchemy", "telegram", "rasa_sdk"}}
+             "knowledge_base": {"sqlalchemy", "telegram", "rasa_sdk"},
+             "understanding": {"sqlalchemy", "telegram", "rasa_sdk", "rasa", "escalation"}}
 
 
 def imports_of(package: str) -> list[tuple[str, str]]:

@@ -62,7 +62,7 @@ def test_danger_in_the_situation_gets_help_numbers_at_once(monkeypatch) -> None:
     result = asyncio.run(form.validate_situation("Paspor saya ditahan agen, tolong", dispatcher,
                                                  tracker({}), {}))
     assert result == {"situation": "Paspor saya ditahan agen, tolong"}
-    assert "<kp2mi_hotline>" in dispatcher.messages[0]["text"]
+    assert "0800-1000" in dispatcher.messages[0]["text"]  # from contacts.yml
     assert "MENDESAK" in dispatcher.messages[1]["text"]
 
 

@@ -79,26 +79,6 @@ def test_paragraphs_rasa_cut_apart_are_joined_again() -> None:
     assert replies[2].custom == {"pandu": {"link_chat": True}}
 
 
-@pytest.mark.parametrize("text, pasted", [
-    ("Dibutuhkan segera! Admin online untuk Kamboja, gaji 20 juta, tanpa pengalaman, berangkat "
-     "minggu depan. Hubungi 0812-0000-1111 via WA.", True),
-    ("apa saja dokumen yang wajib untuk bekerja ke luar negeri secara resmi? saya mau kerja ke "
-     "taiwan sebagai caregiver tahun depan kak", False),
-    ("Saya mau kerja ke taiwan jadi caregiver, dokumen apa saja yang harus saya siapkan dan berapa "
-     "biayanya ya kak?", False),
-])
-async def test_only_ads_are_screened_unasked(text, pasted) -> None:
-    from bot.conversation import Conversation
-    from bot.messages import Hotlines
-
-    class IdleRasa:
-        async def tracker_state(self, sender):
-            return {}
-
-    conversation = Conversation(IdleRasa(), b"k" * 32, Hotlines("a", "b", "c"))
-    assert await conversation._is_pasted_offer(1, text) is pasted
-
-
 def test_a_flood_is_announced_once_per_burst_and_nothing_is_dropped() -> None:
     from bot.conversation import FLOOD_MAX_MESSAGES, Conversation
     from bot.messages import Hotlines

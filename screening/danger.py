@@ -1,0 +1,194 @@
+"""Is someone in danger *now*? Tense-, negation- and hypothesis-aware detection.
+
+The one owner of "danger" and "urgency" in the project: the understanding step, the offer
+screener and the report form all ask ``detect_danger``.
+
+A message is read as a set of *harm cues* (held, locked in, beaten, passport taken and not allowed
+to leave, forced to scam, not fed, abused, stranded, a child being taken, a plain cry for help) and
+*mitigators* that say the harm is not happening now: safety statements ("saya sudah aman", "sudah
+pulang"), the past ("dulu", "tahun lalu", "pernah"), plans and hypotheses ("kalau nanti ...",
+"bagaimana jika ...", "supaya tidak ..."), or a question about procedure. A cue that nothing mitigates
+is ``now``; a cue with a mitigator is ``unsure`` (the caller gives both the help numbers and the
+answer); no cue is ``none``. When unsure, the safe side is chosen: a mitigator only lowers a cue
+that stands in the same sentence or before it, and a fresh cry for help is never lowered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from screening.normalize import normalize
+
+DangerLevel = Literal["now", "unsure", "none"]
+
+_PERSON = (r"(?:saya|sy|aku|aq|ku|abdi|kulo|kula|aing|gw|gue|gua|kami|kita|adik|adek|adikku|anak|"
+           r"anakku|anake|putri|putra|kakak|kaka|mbak|mba|teteh|suami|istri|bojoku|ibu|emak|bapak|"
+           r"keponakan|sepupu|teman|temen|kawan|dia|beliau|sodara|saudara)")
+
+# Harm cues. Each entry: (code, pattern). Patterns run on screening.normalize() text.
+_CUES: tuple[tuple[str, str], ...] = (
+    ("confinement",
+     r"dikurung|dikurungi|disekap|dikunci\w*|dikonci|dikerangkeng|ditahan di (?:rumah|mess|asrama|kamar|"
+     r"gudang|kantor|penampungan)|kena kurung|dikurung majikan|"
+     r"(?:tidak|gak|ga|gk|tdk|nggak|ngga|enggak|tak|ra|ora|teu|henteu) (?:di ?)?(?:boleh|bisa|bs|diizinkan|"
+     r"dikasih|dibolehkan|oleh|kenging|tiasa|meunang|dapat) (?:keluar|kluar|pulang|plg|balik|mulih|wangsul|"
+     r"kabur|metu|kaluar|mudik|uih)|"
+     r"dilarang (?:keluar|pulang|balik)|dijaga (?:ketat|satpam|penjaga|orang bersenjata)|"
+     r"penjaga bersenjata|(?:hp|handphone|ponsel)\w* (?:di ?)?(?:sita|ambil|rampas)\w*"),
+    ("violence",
+     r"dipukul\w*|dipukuli\w*|digebuk\w*|digebug\w*|ditonjok|disetrum|dianiaya|disiksa|ditampar|"
+     r"ditendang|disiram (?:air panas|air keras)|diancam (?:dibunuh|dipukul|dijual|mati)|"
+     r"kena pukul|kena tampar|kena sepak|majikan (?:pukul|tampar|sepak|siksa)|"
+     r"\bdigebugan\b|diteunggeul|dipentung|luka[- ]luka|babak belur|memar"),
+    ("sexual",
+     r"diperkosa|dilecehkan|pelecehan seksual|diraba|dipaksa (?:melayani|tidur|jadi psk)|"
+     r"dijual (?:jadi|sebagai) (?:psk|pelacur)"),
+    ("forced",
+     r"dipaksa (?:untuk )?(?:menipu|nipu|scam\w*|jadi scammer|kerja|bekerja|judi|lembur|"
+     r"menandatangani)|disuruh (?:menipu|nipu|scam\w*|ngescam)|"
+     r"kerja (?:jadi )?(?:nipu|scammer|penipu)|(?:kena|dikasih|dibebani) target (?:harian|tipu|nipu)|"
+     r"dijual (?:ke|lagi|ke perusahaan)|(?:minta|bayar|uang) tebusan|uang tebus\w*|"
+     r"denda (?:\w+ )?(?:untuk|biar|supaya|agar|kalau mau) (?:bisa )?(?:pulang|keluar|bebas)|"
+     r"kerja paksa"),
+    ("passport_held",
+     r"(?:paspor|pasport|passport|paspot)\w*(?:\s+\w+){0,2}\s+(?:ditahan|diambil|disita|dirampas|"
+     r"dipegang|tidak dikembalikan|gak dikembalikan|ga dikembalikan|ditahan majikan|dibawa (?:majikan|"
+     r"agen|bos))|(?:majikan|agen|bos|perusahaan|mandor|sponsor)\w* (?:tahan|ambil|simpan|pegang) "
+     r"(?:paspor|passport)"),
+    ("starved",
+     r"(?:tidak|gak|ga|gk|g|tdk|nggak|ngga|enggak|tak|ra|ora|teu|blm|belum) (?:di ?)?(?:kasih|kasi|diberi|"
+     r"dikasi|dapat|dapet|dibere|diwenehi|ada) (?:makan|makanan)|kelaparan|"
+     r"(?:tidak|gak|ga|gk|tdk|nggak|ngga|belum|blm|teu) makan (?:\d+|dua|tiga|berhari|sudah|udah|udh)|"
+     r"(?:\d+|dua|tiga) hari (?:tidak|gak|ga|gk|belum|blm|teu) makan"),
+    ("distress",
+     r"dilecehin|dilecehkeun|dilecehkan|diraba-raba|nangis\w*|menangis|ketakutan|sembunyi|bersembunyi|"
+     r"nyumput|(?:tidak|gak|ga|gk|nggak|teu) berani keluar|tertahan di|katahan|ditinggal (?:agen|calo|"
+     r"sponsor|tekong)\w*|ditinggalin (?:agen|calo|sponsor)|agen\w* kabur|calo\w* kabur|"
+     r"dijual (?:ke|sama|ku)|dibawa ku calo|dibawa kabur"),
+    ("unpaid_trapped",
+     r"(?:gaji|upah)\w*\s+(?:\w+\s+){0,2}?(?:tidak|belum|gak|ga|tdk|blm|tak|ora|teu) (?:pernah )?"
+     r"(?:di ?bayar\w*|dikasih|diberi\w*|keluar|cair|turun)(?:\s+\w+){0,6}?\s+(?:\d+|dua|tiga|empat|"
+     r"lima|enam|tujuh|delapan|sembilan|sepuluh|berbulan)[\s-]*(?:bulan|bln|taun|tahun)|"
+     r"(?:\d+|dua|tiga|empat|lima|enam|tujuh|delapan|berbulan)[\s-]*(?:bulan|bln)\s+(?:\w+\s+){0,2}?"
+     r"(?:tidak|belum|gak|ga|tdk|blm|tak) (?:di ?gaji|gajian|dibayar|dapat gaji|terima gaji)"),
+    ("stranded",
+     r"terlantar|ditelantarkan|terdampar|ditinggal (?:di|sendiri) (?:bandara|perbatasan|pelabuhan|hutan)|"
+     r"(?:ditangkap|kena tangkap|ditahan) (?:polisi|imigresen|imigrasi|police)|"
+     r"(?:di|dalam) (?:tahanan|penjara|lokap|depot imigresen)|kabur dari (?:majikan|rumah majikan|"
+     r"perusahaan|mess|penampungan)|(?:sudah|udah|sdh) kabur|lagi kabur|sedang kabur|"
+     r"sembunyi dari (?:majikan|agen|bos)|hilang kontak|tidak bisa dihubungi (?:sejak|sudah)"),
+    ("child_taken",
+     r"(?:umur|usia)\s*(?:1[0-7]|[5-9])\s*(?:tahun|thn|th|taun)?\b(?:\W+\w+){0,12}?\W+(?:dibawa|dijemput|jemput|"
+     r"diberangkatkan|berangkat|dikirim|dibawa ku|mau dibawa|akan dibawa)\b|"
+     r"(?:anak|adik|adek|keponakan)\w*\s+(?:\w+\s+){0,3}?(?:umur|usia)?\s*(?:1[0-7]|[5-9])\s*(?:tahun|thn|th)?\s+"
+     r"(?:\w+\s+){0,4}?(?:dibawa|diberangkatkan|dijemput|mau diberangkatkan|akan dibawa|dikirim)|"
+     r"(?:dibawa|diculik|dijual) (?:orang|calo|sponsor)"),
+    ("cry",
+     r"\b(?:tolong|tulung|tlg|tolongin|help|sos|darurat|selamatkan|toloong|tulungi|bantu)\b(?:\s+\w+){0,3}?\s+"
+     r"(?:saya|sy|aku|aq|kami|kulo|abdi|me|us|adik|anak|kakak|istri|suami|ibu|dia)\b(?:\s+\w+){0,6}?\s+"
+     r"(?:di|ke|dari)?\s*(?:sini|sana|kurung|kunci|sekap|pukul|siksa|ancam|tahan|jual|kabur|takut|bahaya|"
+     r"disiksa|dikurung|dikunci|disekap|ditahan|dipukul|diancam|dijual)\w*|"
+     r"\bsos\b|\bdarurat\b|tolong (?:selamatkan|bantu keluarkan|jemput)|help me|please help|"
+     r"\b(?:tolong|tulung|help)\s*(?:cepat|cepet|segera|pak|bu|kak|min)?\s*[!.]*\s*$|"
+     r"(?:saya|aku|kami|sy) (?:takut|ketakutan) (?:sekali|banget|bgt)?\s*(?:di ?sini|mau dibunuh|dibunuh)|"
+     r"nyawa (?:saya|aku|kami|adik|anak)\w* terancam|mau dibunuh|akan dibunuh"),
+)
+_CUE_RES = tuple((code, re.compile(p)) for code, p in _CUES)
+
+# What says the harm is not happening now (or is only asked about).
+_SAFE_NOW = re.compile(
+    r"(?:saya|sy|aku|kami|dia|adik|anak|kakak)?\s*(?:sudah|udah|sdh|dah|wis|wes|geus|tos)\s+"
+    r"(?:aman|selamat|pulang|kembali|balik|di rumah|di indonesia|di kampung|di kbri|di kjri|"
+    r"di shelter|bebas|keluar)|(?:sekarang|skrg|skg|saiki|ayeuna)\s+(?:\w+\s+)?(?:aman|sudah aman|"
+    r"sudah pulang|di rumah|di indonesia|baik)|alhamdulillah (?:sudah |udah )?(?:aman|pulang|selamat)|"
+    r"\b(?:saya|sy|aku|kami) aman\b|\baman kok\b|\bbaik[- ]baik saja\b"
+)
+_PAST = re.compile(
+    r"\b(?:dulu|dahulu|dulunya|jaman dulu|waktu itu|wkt itu|pernah|tahun lalu|taun lalu|bulan lalu|"
+    r"tahun kemarin|beberapa tahun|dulu sekali|biyen|kapungkur|baheula|mantan|sempat)\b"
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:kalau|kalo|klo|klu|kl|jika|jikalau|apabila|bila|seandainya|andaikan|andai|misal\w*|"
+    r"umpama\w*|lamun|upami|menawi|nek|yen|lek|takut nanti|khawatir nanti|takutnya|"
+    r"supaya tidak|agar tidak|biar tidak|biar gak|biar ga|supaya gak|mencegah|cegah|hindari|"
+    r"bagaimana (?:jika|kalau|kalo)|gimana (?:kalau|kalo|klo|jika)|apa yang harus|apa yg harus|"
+    r"harus apa|harus bagaimana|harus gimana|hukum\w*|pasal|pidana|sanksi|ancaman hukuman|"
+    r"termasuk tppo|apakah termasuk|itu termasuk|boleh gak|boleh tidak|bolehkah|apakah boleh|"
+    r"katanya nanti|nanti di ?sana|akan dijemput|dijemput langsung|mau dijemput|belum berangkat|"
+    r"blm berangkat|durung budal|durung mangkat|teu acan angkat|acan angkat|rencana|berencana)\b"
+)
+# Fresh cries for help are never lowered by a mitigator.
+_NEVER_LOWERED = frozenset({"cry"})
+_SENTENCE = re.compile(r"[.!?\n]+")
+
+
+@dataclass(frozen=True)
+class Danger:
+    """Whether someone is in danger now, and the words that said so."""
+
+    level: DangerLevel
+    cues: tuple[str, ...] = ()
+    evidence: str = ""
+    mitigated_by: str = ""
+
+    @property
+    def now(self) -> bool:
+        return self.level == "now"
+
+    @property
+    def any(self) -> bool:
+        return self.level != "none"
+
+
+def _negated(text: str, start: int) -> bool:
+    """A negation just before the cue ("tidak dikurung", "bukan disekap", "ora digebuki")."""
+    before = text[max(0, start - 18):start]
+    return bool(re.search(r"\b(?:tidak|tdk|gak|ga|gk|nggak|ngga|enggak|bukan|belum|blm|ora|ra|teu|"
+                          r"henteu|tak|never|not)\s+(?:\w+\s+)?$", before))
+
+
+def detect_danger(text: str) -> Danger:
+    """Read ``text`` for someone in danger now; never raises for any string."""
+    norm = normalize((text or "")[:6000])
+    folded = norm.text
+    if not folded.strip():
+        return Danger("none")
+    hits: list[tuple[int, int, str]] = []
+    for code, pattern in _CUE_RES:
+        for m in pattern.finditer(folded):
+            if m.end() > m.start() and (code in _NEVER_LOWERED or not _negated(folded, m.start())):
+                hits.append((m.start(), m.end(), code))
+                break
+    if not hits:
+        return Danger("none")
+    hits.sort()
+    codes = tuple(dict.fromkeys(code for _, _, code in hits))
+    start, end, _ = hits[0]
+    evidence = norm.evidence(start, end)
+    strong_now = any(code in _NEVER_LOWERED for code in codes)
+    mitigator = _mitigator(folded, hits)
+    if mitigator and not strong_now:
+        return Danger("unsure", codes, evidence, mitigator)
+    return Danger("now", codes, evidence)
+
+
+def _mitigator(folded: str, hits: list[tuple[int, int, str]]) -> str:
+    """A word that says the harm is past, hypothetical, only asked about, or over."""
+    safe = _SAFE_NOW.search(folded)
+    if safe:
+        return safe.group(0).strip()
+    for start, end, _ in hits:
+        sentence_start = max((m.end() for m in _SENTENCE.finditer(folded, 0, start)), default=0)
+        window = folded[max(sentence_start, start - 120):min(len(folded), end + 40)]
+        for pattern in (_PAST, _HYPOTHETICAL):
+            m = pattern.search(window)
+            if m:
+                return m.group(0)
+    return ""
+
+
+def is_urgent(text: str) -> bool:
+    """Should a report made with this text be marked urgent? (danger now, or unsure)."""
+    return detect_danger(text).any

@@ -1,0 +1,149 @@
+"""The understanding step without Rasa: routes, order of the reply, rule checks, state and expiry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from understanding import Understander, read_signals, rule_verdicts
+from understanding.step import STATE_TTL_S
+
+
+@dataclass
+class FakeAnswer:
+    found: bool
+    text: str = "Jawaban panduan.\nSumber: UU 18/2017."
+    sure: bool = True
+    context: dict = field(default_factory=lambda: {"topic": "syarat", "question": "q"})
+    passage_id: str = "syarat-umum#1"
+    related: list = field(default_factory=list)
+    verified: str | None = None
+    language: str = "id"
+
+
+class FakeKB:
+    """Answers every question it is given; records what it was asked."""
+
+    def __init__(self, found: bool = True, sure: bool = True) -> None:
+        self.found, self.sure, self.asked = found, sure, []
+
+    def answer(self, query, context=None, min_confidence=None):
+        self.asked.append((query, context))
+        return FakeAnswer(found=self.found, sure=self.sure)
+
+
+def handle(text: str, kb: FakeKB | None = None, state: dict | None = None, **kw):
+    return Understander(kb or FakeKB(), clock=kw.pop("clock", lambda: 1000.0)).handle(
+        text, state or {}, **kw)
+
+
+def test_an_offer_inside_a_question_is_screened_at_once() -> None:
+    r = handle("teman saya ditawari kerja di pabrik di Laos gaji 9 juta, katanya cukup pakai "
+               "paspor aja, aman gak?")
+    assert "screen" in r.routes and r.start_form is None
+    screen = next(p for p in r.parts if p.route == "screen")
+    assert "Risiko: TINGGI" in screen.text
+
+
+def test_a_one_line_ad_is_screened() -> None:
+    r = handle("loker CS kamboja 15jt tiket ditanggung, yg minat chat aja")
+    assert "Risiko:" in next(p for p in r.parts if p.route == "screen").text
+
+
+def test_asking_for_the_complaint_number_answers_and_offers_a_button_not_the_form() -> None:
+    r = handle("no aduan PMI brp ya?")
+    assert r.start_form is None
+    assert r.routes[0] in ("answer", "guess")
+    assert any(b["payload"] == "/report_recruiter" for p in r.parts for b in p.buttons)
+
+
+def test_a_clear_wish_to_report_starts_the_form() -> None:
+    assert handle("saya mau lapor sponsor yang nipu adik saya").start_form == "report_form"
+    assert handle("abdi bade ngalaporkeun calo").start_form == "report_form"
+
+
+def test_danger_now_puts_help_numbers_first_and_still_answers() -> None:
+    r = handle("tolong saya dikurung majikan di riyadh, gimana caranya pulang?")
+    assert r.routes[0] == "danger"
+    assert "0800-1000" in r.parts[0].text and "KJRI Jeddah" in r.parts[0].text
+    assert "answer" in r.routes
+
+
+@pytest.mark.parametrize("text", [
+    "majikan nanti jemput saya langsung di bandara, itu gimana?",
+    "dulu saya pernah dikurung majikan, sekarang sudah pulang, bisa klaim bpjs?",
+    "kalau paspor ditahan majikan harus bagaimana?",
+    "saya aman kok, cuma mau tanya syarat ke taiwan",
+])
+def test_plans_past_events_and_questions_are_not_danger_now(text: str) -> None:
+    r = handle(text)
+    assert "danger" not in r.routes
+    assert "answer" in r.routes
+
+
+def test_the_robot_question_gets_a_truthful_line_and_the_menu() -> None:
+    r = handle("kamu robot ya?")
+    assert r.routes == ["smalltalk"] and "otomatis" in r.parts[0].text and r.show_menu
+
+
+def test_age_below_the_limit_gets_the_verdict_first() -> None:
+    r = handle("umur anak saya 17 tahun, boleh kerja ke hongkong?")
+    assert r.routes[0] == "answer" and "17 tahun belum boleh" in r.parts[0].text
+
+
+def test_rule_checks_use_the_users_own_numbers() -> None:
+    [eps] = rule_verdicts("umur 45 masih bisa ikut EPS korea?")
+    assert "45" in eps.text and "39" in eps.text and "di atas" in eps.text
+    [hk] = rule_verdicts("ditawari HK$4.800 sebulan jadi PRT di hongkong, wajar?")
+    assert "di bawah" in hk.text and "5.100" in hk.text
+    [fee] = rule_verdicts("PT minta 12 juta untuk jadi pengasuh lansia")
+    assert "Rp12.000.000" in fee.text and "tidak boleh dibebankan" in fee.text
+    assert rule_verdicts("syarat kerja ke jepang apa saja") == []
+
+
+def test_unsure_retrieval_in_the_domain_is_a_marked_guess_not_a_dead_end() -> None:
+    r = handle("syarat jd tkw ke taiwan apa", kb=FakeKB(found=True, sure=False))
+    assert r.routes == ["guess"] and r.parts[0].text.startswith("Mungkin ini yang Anda maksud")
+
+
+def test_outside_the_domain_says_so_honestly() -> None:
+    r = handle("resep rendang padang gimana ya", kb=FakeKB(found=False))
+    assert r.routes == ["outside"]
+
+
+def test_follow_ups_carry_the_context_and_it_expires() -> None:
+    kb = FakeKB()
+    first = Understander(kb, clock=lambda: 1000.0).handle("apa itu OPP?", {})
+    Understander(kb, clock=lambda: 1010.0).handle("wajib gak?", first.state)
+    assert kb.asked[-1][1] == {"topic": "syarat", "question": "q"}
+    Understander(kb, clock=lambda: 1000.0 + STATE_TTL_S + 1).handle("wajib gak?", first.state)
+    assert kb.asked[-1][1] is None
+
+
+def test_a_yes_after_the_report_offer_starts_the_form() -> None:
+    first = handle("lapor kemana kalau ditipu sponsor?")
+    assert first.state.get("pending") == "report"
+    assert handle("iya", state=first.state, intent="affirm").start_form == "report_form"
+
+
+def test_it_is_about_that_offer_refers_to_the_last_screening() -> None:
+    first = handle("loker admin kamboja gaji 20jt visa turis berangkat minggu depan")
+    r = handle("itu legal?", state=first.state)
+    assert "Risiko: TINGGI" in r.parts[0].text
+
+
+def test_signals_read_regional_small_talk_and_greetings_with_content() -> None:
+    assert read_signals("matur nuwun").smalltalk == "thanks"
+    assert read_signals("halo min, syarat ke korea apa?").smalltalk is None
+
+
+def test_a_greeting_offers_the_menu_buttons() -> None:
+    r = handle("halo kak")
+    assert r.routes == ["smalltalk"] and r.menu_buttons and not r.show_menu
+
+
+def test_the_classifier_hearing_an_emergency_puts_the_help_numbers_first() -> None:
+    r = handle("kakak saya di arab sudah seminggu tidak bisa dihubungi sama sekali",
+               intent="emergency")
+    assert r.routes[0] == "help_line" and "0800-1000" in r.parts[0].text

@@ -1,0 +1,184 @@
+"""What a message asks for, read from its words: small talk, a wish to report, a request to check an
+offer, a question, and whether it is about working abroad at all.
+
+All patterns run on ``knowledge_base.normalize_text`` output (the project's normaliser for informal
+Indonesian, Javanese, Sundanese and abbreviations), so "gmn", "piye" and "kumaha" look alike here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from knowledge_base import normalize_text
+
+SmallTalk = Literal["greet", "thanks", "bye", "identity", "ack", "laugh", "help", "creator"]
+
+_GREET = (r"halo|hallo|hai|hi|hello|helo|hey|pagi|siang|sore|malam|selamat (?:pagi|siang|sore|malam)|"
+          r"assalamualaikum|assalamu alaikum|assalamualaikum wr wb|askum|salam|permisi|punten|"
+          r"sampurasun|kulonuwun|nuwun sewu|min|admin|kak|kakak|gan|bro|sis|mas|mbak|pak|bu|om|"
+          r"ibu|bapak|sugeng (?:enjing|siang|sonten|dalu)|wilujeng (?:enjing|siang|sonten|wengi)|"
+          r"met (?:pagi|siang|sore|malam)")
+_THANKS = (r"terima kasih|terimakasih|makasih|makasi|trims|tks|thx|thanks|thank you|matur nuwun|"
+           r"maturnuwun|hatur nuhun|nuhun|suwun|tengkyu|mksh|makasih banyak|tq|ty")
+_BYE = r"dadah|bye|sampai jumpa|daah|pamit|wassalam|assalamualaikum pamit|see you|sudah dulu|udah dulu|cukup"
+_ACK = (r"ok|oke|okay|okey|baik|siap|sip|mantap|mantul|oh|ohh|oh gitu|o gitu|oh begitu|iya|ya|yaa|y|"
+        r"nggih|enggih|muhun|oh ngono|paham|ngerti|noted|good|nice|keren|wah|hmm|hm|yaudah|ya sudah")
+_LAUGH = r"wkwk\w*|haha\w*|hehe\w*|hihi\w*|xixi\w*|lol"
+_IDENTITY = (r"(?:kamu|anda|kau|lu|lo|sampeyan|panjenengan|maneh|ente|ini) (?:itu )?(?:robot|bot|manusia|"
+             r"orang|asli|siapa|ai|mesin|chatbot|admin)|(?:robot|bot|manusia|orang asli|ai) (?:ya|kah|bukan)|"
+             r"(?:apakah|apa) (?:ini|kamu|anda) (?:robot|bot|manusia)|are you (?:a )?(?:bot|robot|human)|"
+             r"siapa (?:kamu|anda|ini)|ini siapa|sing bales sopo|saha ieu|saha anjeun|ngobrol sama siapa")
+_CREATOR = r"siapa (?:yang )?(?:buat|bikin|membuat|punya|pemilik)|(?:dibuat|dibikin) (?:oleh )?siapa"
+_HELP = r"menu|help|bantuan|tolong bantu|bisa apa|bisa bantu apa|fitur|apa saja yang bisa"
+_SMALLTALK_TOKENS = re.compile(
+    rf"^(?:(?:{_GREET}|{_THANKS}|{_BYE}|{_ACK}|{_LAUGH}|ya|yah|deh|dong|nih|sih|lah|ya ampun|"
+    r"banyak|sekali|bgt|banget|infonya|informasinya|atas|infonya ya|jawabannya|bantuannya|semua|"
+    r"mu|nya|juga|sama sama|sama2|kembali|wr|wb|warahmatullahi|wabarakatuh|wa|alaikumsalam|"
+    r"walaikumsalam|saya|aku|kulo|abdi)\s*)+$"
+)
+
+_REPORT_VERB = (r"lapor|melapor|laporkan|melaporkan|laporin|ngelaporin|ngelapor|lapur|ngadu|mengadu|"
+                r"adukan|mengadukan|aduin|ngaduin|pengaduan|report|adu|ngalapor|ngalaporkeun|"
+                r"ngadukeun|dilaporkan|dilaporin|laporake|nglaporke|nglaporake")
+_WISH = (r"mau|ingin|pengen|pengin|pingin|kepengen|pgn|mo|mw|arep|ajeng|badhe|bade|hoyong|hayang|"
+         r"rek|bakal|akan|perlu|harus|ingin sekali|pengen banget|saya|aku|kami|kulo|abdi|tolong|"
+         r"bantu|bantuin|minta|izin|ijin|boleh saya")
+_REPORT_TARGET = (r"sponsor|calo|perekrut|agen|agensi|pt|perusahaan|lpk|p3mi|pjtki|orang|penipu|"
+                  r"tekong|majikan|bos|oknum|dia|mereka|penyalur|kantor|yayasan|kasus|penipuan|nya")
+_REPORT_QUESTION = re.compile(
+    r"\b(?:kemana|kmn|dimana|dmn|nomor|no|nomer|hotline|callcenter|kontak|telepon|telpon|wa|whatsapp|"
+    r"cara|caranya|gimana|bagaimana|prosedur|syarat|apakah bisa|bisa gak|bisa tidak|bisakah|boleh gak|"
+    r"alamat|email|website|situs|link|aplikasi|pertama|berapa|apa saja|ke siapa|siapa)\b"
+)
+_STRONG_WISH = re.compile(
+    rf"\b(?:mau|ingin|pengen|pengin|pingin|kepengen|pgn|mo|mw|arep|ajeng|badhe|bade|hoyong|hayang|"
+    rf"rek|bakal|akan|tiang mau|sy mau|saya mau)\s+(?:\w+\s+){{0,1}}?(?:{_REPORT_VERB})\w*\b"
+)
+_CLEAR_REPORT = re.compile(
+    rf"\b(?:{_WISH})\s+(?:\w+\s+){{0,2}}?(?:{_REPORT_VERB})\w*\b|"
+    rf"^(?:{_REPORT_VERB})\w*\s+(?:\w+\s+){{0,2}}?(?:{_REPORT_TARGET})\b|"
+    rf"\b(?:{_REPORT_VERB})\w*\s+(?:(?:si|ke|itu|ini|yang|kepada)\s+)?(?:{_REPORT_TARGET})\b|"
+    r"\b(?:buat|bikin|ajukan|kirim) (?:laporan|pengaduan|aduan)\b"
+)
+_REPORT_ANY = re.compile(rf"\b(?:{_REPORT_VERB})\w*\b|\blaporan\b|\baduan\b")
+_NOT_REPORT = re.compile(r"\b(?:lapor diri|melapor diri|lapor kedatangan|wajib lapor|lapor ke kbri saat|"
+                         r"lapor ke perwakilan)\b")
+
+_CHECK_REQUEST = re.compile(
+    r"\b(?:cek|check|cekin|periksa|priksa|teliti|lihat|liat|tolong lihat|tolong cek|bantu cek|"
+    r"bantu periksa|nilai|analisa)\b(?:\s+\w+){0,3}?\s+(?:lowongan|loker|tawaran|info kerja|info loker|"
+    r"pesan|chat|brosur|iklan|selebaran|postingan|postingannya|ini|itu|dong|yang ini|agen|penawaran|"
+    r"pekerjaan|kerjaan|job)\b|\b(?:asli|palsu|hoax|hoaks|penipuan|nipu|beneran|bener|legit|resmi)\b"
+    r"(?:\s+\w+){0,2}?\s+(?:gak|nggak|ga|tidak|ora|teu|atau|ato|apa|kah|ya|nggak sih|gak sih)\b"
+)
+
+_QUESTION = re.compile(
+    r"\?|\b(?:apa|apakah|apa saja|bagaimana|gimana|gmn|berapa|kapan|dimana|kemana|kenapa|mengapa|"
+    r"siapa|bisa|bisakah|boleh|bolehkah|harus|perlu|wajib|syarat|cara|caranya|piye|kepriye|pripun|"
+    r"kumaha|naon|sabaraha|iraha|dimana|kamana|naha|opo|endi|ngendi|pundi|pinten|how|what|where|"
+    r"when|can|should|is it|does|do i|mohon info|info dong|tanya|nanya|mau tanya|mo tanya|ingin tahu|"
+    r"jelaskan|minta info|minta penjelasan|tolong jelaskan|benarkah|betulkah|bener gak|benar tidak|"
+    r"aman gak|aman tidak|aman ora|aman teu|legal gak|resmi gak|gak ya|ga ya|nggak ya|ya kak|kah)\b"
+)
+
+# Words that say the message is about working abroad (after normalize_text).
+_DOMAIN = re.compile(
+    r"\b(?:luarnegeri|pmi|cpmi|tki|tkw|tkiw|migran|pekerja|kerja|bekerja|kerjo|nyambut gawe|gawe|"
+    r"damel|lowongan|loker|sponsor|calo|agen|agensi|p3mi|pjtki|bp2mi|kp2mi|bp3mi|p4mi|ltsa|disnaker|"
+    r"kemnaker|kemlu|kbri|kjri|kdei|paspor|visa|majikan|gaji|upah|kontrak|perjanjian|bpjs|opp|"
+    r"orientasi|pelatihan|lpk|sertifikat|medical|medikal|mcu|tppo|perdagangan orang|trafficking|"
+    r"penipuan|nipu|ditipu|deportasi|overstay|ilegal|illegal|nonprosedural|prosedural|resmi|legal|"
+    r"siskop2mi|siapkerja|eps|topik|gtog|ssw|magang|jepang|korea|taiwan|hongkong|malaysia|singapura|"
+    r"saudi|arab|timur tengah|kamboja|myanmar|thailand|laos|filipina|brunei|dubai|qatar|kuwait|oman|"
+    r"turki|polandia|jerman|australia|eropa|inggris|amerika|kapal|abk|pelaut|art|prt|pengasuh|"
+    r"caregiver|perawat|lansia|pabrik|kilang|kebun|sawit|umrah|umroh|haji|ziarah|kepulangan|pulang|"
+    r"penempatan|berangkat|keberangkatan|pemberangkatan|tiket|kur|pinjaman|remitansi|kirim uang|"
+    r"desa|kepala desa|kades|lurah|surat izin|izin keluarga|ktp|kk|akta|ijazah|skck|e-ktkln|ektkln|"
+    r"ktkln|epmi|e-pmi|lapor|laporan|pengaduan|aduan|hotline|callcenter|bantuan|hilang|ditahan|"
+    r"dikurung|kabur|job|jobs|work|worker|abroad|agency|passport|employer|salary|recruiter|scam|"
+    r"online scam|scammer|admin|operator|cs|customer service)\b"
+)
+
+_FOLLOW_UP_SHORT = re.compile(
+    r"^(?:terus|trus|lalu|kalau|kalo|klo|kl|nek|lek|lamun|upami|menawi|yang|dan|atau|apa|apakah|"
+    r"itu|ini|wajib|harus|perlu|boleh|bisa|berapa|brp|kapan|dimana|gimana|bagaimana|piye|kumaha|"
+    r"naon|iya|ya|bener|benar|beneran|serius|masa|aman|legal|resmi|how about|what about|and)\b"
+)
+_REFERS_TO_OFFER = re.compile(
+    r"\b(?:itu|ini|tadi|tersebut|tsb|kuwi|iku|eta|ieu|nya)\b.*\b(?:legal|resmi|aman|asli|palsu|nipu|"
+    r"penipuan|bahaya|beneran|bener|oke|ok|bagus|layak|wajar)\b|\b(?:legal|resmi|aman|asli|palsu|"
+    r"penipuan|bahaya|beneran|wajar)\b.*\b(?:itu|ini|tadi|tersebut|tsb|kuwi|iku|eta|ieu|nya)\b|"
+    r"^(?:aman|legal|resmi|asli|wajar)\s*(?:gak|ga|nggak|tidak|ora|teu|kah|ya|nggak ya|gak ya|ora ya|)\s*\??$"
+)
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What the words of one message say, before any model is asked."""
+
+    normalized: str
+    smalltalk: SmallTalk | None
+    report: Literal["clear", "maybe"] | None
+    check_request: bool
+    question: bool
+    in_domain: bool
+    short_follow_up: bool
+    refers_to_offer: bool
+    words: int
+
+
+def _smalltalk(normalized: str, raw: str) -> SmallTalk | None:
+    lowered = raw.lower()
+    if re.search(_IDENTITY, lowered) or re.search(_IDENTITY, normalized):
+        return "identity"
+    if re.search(_CREATOR, lowered):
+        return "creator"
+    if not _SMALLTALK_TOKENS.match(normalized):
+        return None
+    if re.search(rf"\b(?:{_THANKS})\b", normalized):
+        return "thanks"
+    if re.search(rf"\b(?:{_BYE})\b", normalized):
+        return "bye"
+    if re.search(rf"\b(?:{_LAUGH})\b", normalized):
+        return "laugh"
+    if re.search(rf"^(?:{_GREET})\b", normalized) or re.search(rf"\b(?:{_GREET})$", normalized):
+        return "greet"
+    return "ack"
+
+
+def strip_greeting(normalized: str) -> str:
+    """The message without a leading greeting or address ("halo min, ...", "punten kang ...")."""
+    return re.sub(rf"^(?:(?:{_GREET}|{_THANKS})\s+)+", "", normalized).strip()
+
+
+def read_signals(text: str) -> Signals:
+    """Read one message; never raises."""
+    raw = text or ""
+    normalized = normalize_text(raw)
+    words = len(normalized.split())
+    smalltalk = _smalltalk(normalized, raw)
+    if smalltalk is None and re.fullmatch(rf"(?:{_HELP})(?: (?:dong|kak|min|ya|nya))?", normalized):
+        smalltalk = "help"
+    report: Literal["clear", "maybe"] | None = None
+    if _REPORT_ANY.search(normalized) and not _NOT_REPORT.search(normalized):
+        question_like = bool(_REPORT_QUESTION.search(normalized)) or raw.rstrip().endswith("?")
+        strong = bool(_STRONG_WISH.search(normalized)) and not re.search(
+            r"\b(?:cara|caranya|gimana|bagaimana|kumaha|piye|carana)\s+(?:\w+\s+)?(?:lapor|ngalapor|"
+            r"melapor|mengadu|ngadu)", normalized)
+        report = "clear" if strong or (_CLEAR_REPORT.search(normalized) and not question_like) \
+            else "maybe"
+    lowered = raw.lower()
+    question = bool(_QUESTION.search(normalized) or _QUESTION.search(lowered))
+    return Signals(
+        normalized=normalized,
+        smalltalk=smalltalk,
+        report=report,
+        check_request=bool(_CHECK_REQUEST.search(normalized) or _CHECK_REQUEST.search(lowered)),
+        question=question,
+        in_domain=bool(_DOMAIN.search(normalized) or _DOMAIN.search(lowered)),
+        short_follow_up=words <= 6 and bool(_FOLLOW_UP_SHORT.search(normalized)),
+        refers_to_offer=words <= 10 and bool(_REFERS_TO_OFFER.search(normalized)),
+        words=words,
+    )

@@ -1,0 +1,209 @@
+"""One understanding step per free-text message outside a form.
+
+It decides several things at once and composes one reply in a fixed order:
+(a) someone is in danger now → help numbers first, and still the answer;
+(b) the message carries an offer → screened at once, with the ``Risiko:`` line;
+(c) it asks something → answered from the knowledge base (a best guess marked as such when unsure,
+    the honest "I don't know" only outside the domain), with the user's own numbers checked first;
+(d) it wants to report → the report form starts on a clear wish, else a button is offered.
+Small talk gets a truthful line. The dialogue state (last topic, country, offer) carries across
+turns with an expiry; Rasa keeps it in a slot, so a restart loses nothing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from screening import OFFER_DETECTOR_THRESHOLD as OFFER_THRESHOLD
+from screening import (
+    Assessment,
+    Danger,
+    assess,
+    carries_offer,
+    detect_danger,
+    offer_probability,
+    render_reply,
+)
+from understanding import replies
+from understanding.checks import rule_verdicts
+from understanding.signals import Signals, read_signals, strip_greeting
+
+Route = Literal["danger", "screen", "answer", "guess", "unknown", "report", "smalltalk", "outside",
+                "check_prompt", "help_line"]
+STATE_TTL_S = 30 * 60  # the context of a conversation left for half an hour is forgotten
+# A best guess is shown above this confidence when the message is about working abroad.
+GUESS_MIN_CONFIDENCE = 0.18
+REPORT_BUTTON = {"title": "Laporkan perekrut ini", "payload": "/report_recruiter"}
+REPORT_BUTTON_PLAIN = {"title": "Lapor perekrut", "payload": "/report_recruiter"}
+
+
+class KnowledgeBaseLike(Protocol):
+    def answer(self, query: str, context: dict | None = None,
+               min_confidence: float | None = None) -> Any: ...
+
+
+@dataclass
+class Part:
+    """One block of the reply."""
+
+    route: Route
+    text: str
+    buttons: list[dict[str, str]] = field(default_factory=list)
+    answer: Any = None
+
+
+@dataclass
+class Understanding:
+    """What the step decided for one message, and the reply it composed."""
+
+    parts: list[Part]
+    state: dict
+    start_form: Literal["report_form", "offer_form"] | None = None
+    assessment: Assessment | None = None
+    screened_text: str | None = None
+    signals: Signals | None = None
+    show_menu: bool = False  # the help text and the menu buttons
+    menu_buttons: bool = False  # only the menu buttons (after a greeting)
+
+    @property
+    def routes(self) -> list[str]:
+        return [p.route for p in self.parts]
+
+
+def fresh_state(state: dict | None, now: float) -> dict:
+    """The stored state unless it has expired."""
+    if not state or not isinstance(state, dict):
+        return {}
+    if now - float(state.get("at", 0) or 0) > STATE_TTL_S:
+        return {}
+    return dict(state)
+
+
+class Understander:
+    """Composes ``knowledge_base`` and ``screening`` into one decision per message."""
+
+    def __init__(self, kb: KnowledgeBaseLike,
+                 screen: Callable[[str], Assessment] = assess,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.kb = kb
+        self.screen = screen
+        self.clock = clock
+
+    def handle(self, text: str, state: dict | None = None, intent: str | None = None) -> Understanding:
+        """Understand one message; ``intent`` is Rasa's guess, used only for yes/no on a pending offer."""
+        now = self.clock()
+        state = fresh_state(state, now)
+        text = (text or "").strip()
+        signals = read_signals(text)
+        parts: list[Part] = []
+        result = Understanding(parts=parts, state=state, signals=signals)
+
+        pending = state.pop("pending", None)
+        if pending == "report" and intent == "affirm" and signals.words <= 4:
+            result.start_form = "report_form"
+            return self._finish(result, now)
+
+        danger = detect_danger(text)
+        if intent == "emergency" and not danger.any:
+            # A second opinion: Rasa's classifier, trained on emergency messages, heard danger the
+            # patterns did not. Safe side: the help numbers first, and still the answer.
+            danger = Danger("unsure", ("classifier",))
+        if danger.now:
+            parts.append(Part("danger", replies.danger_block(text),
+                              [{"title": "Laporkan ke petugas", "payload": "/report_recruiter"}]))
+
+        if signals.smalltalk and not danger.any:
+            if signals.smalltalk != "help":
+                parts.append(Part("smalltalk", replies.smalltalk_text(signals.smalltalk)))
+            result.show_menu = signals.smalltalk in ("help", "identity", "creator")
+            result.menu_buttons = signals.smalltalk in ("greet", "ack", "laugh")
+            return self._finish(result, now)
+
+        offer = carries_offer(text)
+        learned_only = False
+        if not offer and not signals.smalltalk:
+            probability = offer_probability(text)
+            learned_only = probability is not None and probability >= OFFER_THRESHOLD
+            offer = learned_only
+        if offer:
+            assessment = self.screen(text)
+            result.assessment = assessment
+            result.screened_text = text
+            reply = render_reply(assessment, emergency_lines=False)
+            parts.append(Part("screen", replies.offer_note() + "\n\n" + reply, [REPORT_BUTTON]))
+            state["offer"] = {"level": assessment.level, "flags": len(assessment.flags)}
+            verdicts = rule_verdicts(text)
+            if verdicts:
+                parts.insert(len(parts) - 1, Part("answer", "\n".join(v.text for v in verdicts)))
+        elif signals.refers_to_offer and state.get("offer"):
+            earlier = state["offer"]
+            parts.append(Part("screen", replies.earlier_offer_text(earlier["level"], earlier["flags"]),
+                              [REPORT_BUTTON]))
+
+        if signals.report == "clear":
+            result.start_form = "report_form"
+            if danger.level == "unsure":
+                parts.insert(0, Part("help_line", replies.help_line()))
+            return self._finish(result, now)
+
+        if signals.check_request and not offer and signals.words <= 12 and not danger.now:
+            result.start_form = "offer_form"
+            return self._finish(result, now)
+
+        answered_by_offer = any(p.route == "screen" for p in parts) and not learned_only
+        if not answered_by_offer or (signals.question and _asks_beyond_safety(signals)):
+            self._answer(text, signals, state, parts, danger_now=danger.now, with_checks=not offer)
+
+        if danger.level == "unsure":
+            parts.insert(0, Part("help_line", replies.help_line()))
+        if signals.report == "maybe" and not danger.now:
+            parts.append(Part("report", replies.report_offer_text(), [REPORT_BUTTON_PLAIN]))
+            state["pending"] = "report"
+        if not parts:
+            parts.append(Part("outside", replies.outside_text()))
+        return self._finish(result, now)
+
+    def _answer(self, text: str, signals: Signals, state: dict, parts: list[Part], *,
+                danger_now: bool, with_checks: bool) -> None:
+        query = strip_greeting(signals.normalized) and text
+        context = state.get("kb")
+        verdicts = rule_verdicts(text) if with_checks else []
+        answer = self.kb.answer(query, context, min_confidence=GUESS_MIN_CONFIDENCE)
+        in_domain = signals.in_domain or bool(context and signals.short_follow_up)
+        if answer.found and (answer.sure or in_domain):
+            route: Route = "answer" if answer.sure else "guess"
+            if verdicts:
+                parts.append(Part("answer", "\n".join(v.text for v in verdicts)))
+            body = answer.text if answer.sure else f"{replies.guess_intro()}\n\n{answer.text}"
+            if not answer.sure:
+                body += "\n\n" + replies.guess_outro()
+            parts.append(Part(route, body, answer=answer))
+            state["kb"] = answer.context
+            return
+        if verdicts:
+            parts.append(Part("answer", "\n".join(v.text for v in verdicts)))
+            return
+        if danger_now:
+            return  # the help numbers are the answer; no "I don't know" after them
+        if in_domain:
+            parts.append(Part("unknown", replies.unknown_text()))
+            state["kb"] = answer.context
+        else:
+            parts.append(Part("outside", replies.outside_text()))
+
+    def _finish(self, result: Understanding, now: float) -> Understanding:
+        result.state["at"] = now
+        return result
+
+
+def _asks_beyond_safety(signals: Signals) -> bool:
+    """Does a message with an offer also ask something other than "is it safe?"."""
+    import re
+
+    return bool(re.search(
+        r"\b(?:syarat|cara|caranya|dokumen|berkas|biaya resmi|berapa biaya|bpjs|umur|usia|visa kerja|"
+        r"nomor|hotline|lapor kemana|kemana lapor|wajib|harus|prosedur|daftar|pendaftaran)\b",
+        signals.normalized))
