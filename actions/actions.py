@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -177,6 +178,8 @@ class ActionScreenOffer(Action):
 
 
 MAX_BUTTONS = 4
+STATUS_REQUEST = re.compile(r"\bLAP-[A-Z0-9]|\bstatus\b|\btiket\b|perkembangan laporan|laporan saya",
+                            re.IGNORECASE)
 
 
 class ActionUnderstand(Action):

@@ -392,6 +392,12 @@ class ActionCheckStatus(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        from actions.actions import STATUS_REQUEST, ActionUnderstand, latest_text
+
+        text = latest_text(tracker)
+        if not text.startswith("/") and not STATUS_REQUEST.search(text):
+            # Read as "status" by the classifier, but not about a ticket ("no aduan brp?").
+            return await ActionUnderstand().run(dispatcher, tracker, domain)
         from escalation import DatabaseUnavailable
 
         ticket = tracker.get_slot("ticket")

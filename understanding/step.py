@@ -12,6 +12,7 @@ turns with an expiry; Rasa keeps it in a slot, so a restart loses nothing.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -169,6 +170,9 @@ class Understander:
     def _answer(self, text: str, signals: Signals, state: dict, parts: list[Part], *,
                 danger_now: bool, with_checks: bool) -> None:
         query = strip_greeting(signals.normalized) and text
+        if _CONTACT_QUESTION.search(signals.normalized) and not _NAMED_PLACE.search(signals.normalized):
+            # "no aduan brp?": the complaint channel, whatever else the short question says.
+            query = f"ke mana saya melapor call center KP2MI 0800-1000 bebas pulsa {text}"
         context = state.get("kb")
         verdicts = rule_verdicts(text) if with_checks else []
         answer = self.kb.answer(query, context, min_confidence=GUESS_MIN_CONFIDENCE)
@@ -199,10 +203,15 @@ class Understander:
         return result
 
 
+_CONTACT_QUESTION = re.compile(
+    r"\b(?:no|nomor|nomer|nmr|kontak|contact|hotline|callcenter|telp|telepon|telpon|wa|whatsapp)\b"
+    r"(?:\s+\w+){0,2}?\s+(?:aduan|pengaduan|ngadu|lapor|laporan|kp2mi|bp2mi|pmi|tki|bantuan|darurat)\b"
+)
+_NAMED_PLACE = re.compile(r"\b(?:kbri|kjri|kdei|polisi|taiwan|hongkong|1955|labour|kemlu|bpjs)\b")
+
+
 def _asks_beyond_safety(signals: Signals) -> bool:
     """Does a message with an offer also ask something other than "is it safe?"."""
-    import re
-
     return bool(re.search(
         r"\b(?:syarat|cara|caranya|dokumen|berkas|biaya resmi|berapa biaya|bpjs|umur|usia|visa kerja|"
         r"nomor|hotline|lapor kemana|kemana lapor|wajib|harus|prosedur|daftar|pendaftaran)\b",
