@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from screening import detect_danger, is_urgent
-from understanding import danger_block
+from understanding import danger_block, is_side_question
 
 logger = logging.getLogger(__name__)
 
@@ -141,6 +141,10 @@ class ActionAskEvidence(Action):
         return []
 
 
+# Free-text slots where a question asked back is never a plausible answer.
+SIDE_QUESTION_SLOTS = frozenset({"recruiter_name", "recruiter_contact", "company", "money"})
+
+
 class ValidateReportForm(FormValidationAction):
     """Trim and cap answers, turn skip words into '-', read danger and consent from the answers."""
 
@@ -154,6 +158,11 @@ class ValidateReportForm(FormValidationAction):
             if text and detect_danger(text).now:
                 # Someone in danger in the middle of the report: help first, the answer is kept.
                 dispatcher.utter_message(text=danger_block(text))
+            elif text and slot in SIDE_QUESTION_SLOTS and is_side_question(text):
+                # "ka mana lapor na?" is a question, not the recruiter's number: answer it, and ask
+                # the same question of the form again instead of storing it.
+                dispatcher.utter_message(text=services.understander().side_answer(text))
+                return {slot: None}
             return {slot: text}
         return validator
 

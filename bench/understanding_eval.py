@@ -47,7 +47,11 @@ RESULTS = ROOT / "bench" / "results" / "understanding_eval.json"
 RISK = re.compile(r"Risiko:\s*(TINGGI|SEDANG|RENDAH)")
 DANGER_FULL = ("Keselamatan Anda yang paling penting", "🆘 Jika Anda atau keluarga sedang dalam bahaya")
 KP2MI, KEMLU = "0800-1000", "+62 812 9007 0027"
-REPORT_FORM = "nama orang yang merekrut"
+# The report form is on: its opening line, or one of its questions (a dialog's later turn lands
+# mid-form, where the first question has already been answered).
+REPORT_FORM = ("nama orang yang merekrut", "terima kasih mau melapor", "perusahaan atau agensi apa yang dia sebut",
+               "akun facebook/tiktok/telegram perekrut", "di mana perekrutan terjadi",
+               "bagaimana dia menghubungi anda pertama kali", "sudah membayar uang? tulis jumlahnya")
 OFFER_PROMPT = "tempel (paste)"
 IDK = ("belum tercakup", "tidak mau menebak", "belum mengerti", "Coba tulis dengan kalimat lain")
 OUTSIDE = ("hanya bisa membantu soal bekerja",)
@@ -211,7 +215,7 @@ def read_reply(messages: list[dict]) -> dict:
         "risk": risk.group(1) if risk else None,
         "danger_full": any(d in text for d in DANGER_FULL),
         "numbers_first": KP2MI in first and KEMLU in first,
-        "report_form": REPORT_FORM in text.lower(),
+        "report_form": any(f in text.lower() for f in REPORT_FORM),
         "report_button": any("report_recruiter" in str(b.get("payload", "")) for b in buttons),
         "offer_prompt": OFFER_PROMPT in text.lower(),
         "idk": any(i.lower() in text.lower() for i in IDK),

@@ -16,6 +16,7 @@ Nothing here does I/O at import; heavy libraries (torch, faiss) load on first us
 from knowledge_base.index import build_index
 from knowledge_base.knowledge import Answer, Hit, KnowledgeBase, load_contacts, load_limits
 from knowledge_base.normalize import normalize_text
+from knowledge_base.search import detect_country
 
 __all__ = ["Answer", "Hit", "KnowledgeBase", "build_index", "load_contacts", "load_limits",
-           "normalize_text"]
+           "normalize_text", "detect_country"]

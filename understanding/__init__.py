@@ -14,8 +14,8 @@ Public API (pure apart from the knowledge base it is given; no Rasa here)::
 
 from understanding.checks import Verdict, rule_verdicts
 from understanding.replies import danger_block
-from understanding.signals import Signals, read_signals
+from understanding.signals import Signals, is_side_question, read_signals
 from understanding.step import STATE_TTL_S, Part, Understander, Understanding
 
 __all__ = ["STATE_TTL_S", "Part", "Signals", "Understander", "Understanding", "Verdict",
-           "danger_block", "read_signals", "rule_verdicts"]
+           "danger_block", "is_side_question", "read_signals", "rule_verdicts"]

@@ -50,20 +50,25 @@ def _limits() -> dict:
     return load_limits()
 
 
-def _ages(text: str) -> list[int]:
+def _ages(text: str, scope: str = "") -> list[int]:
+    """Ages in ``text``; "25 tahun" counts when age is the subject here or of the earlier question."""
     ages = []
+    earlier_about_age = bool(re.search(r"umur|usia|yuswa|\bage\b", scope))
     for m in _AGE.finditer(text):
         value = int(m.group(1) or m.group(2))
-        if m.group(2) and not _AGE_CONTEXT.search(text[max(0, m.start() - 40):m.end() + 10]):
+        if m.group(2) and not earlier_about_age \
+                and not _AGE_CONTEXT.search(text[max(0, m.start() - 40):m.end() + 10]):
             continue
         if 10 <= value <= 70:
             ages.append(value)
     return ages
 
 
-def age_verdicts(text: str) -> list[Verdict]:
+def age_verdicts(text: str, scope: str = "") -> list[Verdict]:
+    """``scope`` adds the programme and country of earlier turns ("syarat umur ka korea" → "40 taun?")."""
     limits = _limits()
-    ages = _ages(text)
+    ages = _ages(text, scope)
+    scope = f"{text} {scope}"
     if not ages:
         return []
     age = ages[0]
@@ -75,7 +80,7 @@ def age_verdicts(text: str) -> list[Verdict]:
             f"{minimum['value']} tahun ({minimum['rule']}). Perekrut yang memberangkatkan orang di "
             "bawah umur bisa dipidana. Jangan mau umurnya \"dituakan\" di KTP atau paspor.")))
         return out
-    if _KOREA.search(text):
+    if _KOREA.search(scope):
         eps = limits["eps_age"]
         if age > eps["max"]:
             out.append(Verdict("age", (
@@ -86,7 +91,7 @@ def age_verdicts(text: str) -> list[Verdict]:
                 f"Umur {age} tahun masih masuk batas umur EPS Korea ({eps['min']}–{eps['max']} tahun, "
                 f"{eps['rule']}).")))
         return out
-    if _JAPAN_NURSE.search(text):
+    if _JAPAN_NURSE.search(scope):
         nurse = limits["ijepa_nurse_max_age"]
         word = "di atas" if age > nurse["value"] else "masih di bawah"
         out.append(Verdict("age", (
@@ -189,11 +194,16 @@ def fee_verdicts(text: str) -> list[Verdict]:
     )]
 
 
-def rule_verdicts(text: str) -> list[Verdict]:
-    """Every verdict the message's own numbers allow, age first; never raises."""
+def rule_verdicts(text: str, context: str = "") -> list[Verdict]:
+    """Every verdict the message's own numbers allow, age first; never raises.
+
+    ``context`` is the earlier question of a short follow-up: it names the programme or country,
+    never the numbers (those come from this message only).
+    """
     lowered = (text or "").lower()[:4000]
+    scope = (context or "").lower()[:1000]
     out: list[Verdict] = []
-    for check in (age_verdicts, wage_verdicts, fee_verdicts):
+    for check in (lambda t: age_verdicts(t, scope), wage_verdicts, fee_verdicts):
         try:
             out.extend(check(lowered))
         except (KeyError, ValueError, TypeError):  # a malformed limit must never break a reply

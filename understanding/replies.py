@@ -73,6 +73,14 @@ def outside_text() -> str:
     )
 
 
+def local_job_text() -> str:
+    return (
+        "Maaf, saya hanya bisa membantu soal bekerja ke luar negeri. Untuk lowongan kerja di dalam negeri, "
+        "tanyakan ke Disnaker kabupaten/kota Anda atau bursa kerja resminya. Hati-hati dengan lowongan "
+        "yang meminta uang lebih dulu. Jika nanti ingin bekerja ke luar negeri, tanyakan saja di sini."
+    )
+
+
 def unknown_text() -> str:
     """In the domain, but nothing in the guidance comes close: say so, and where to ask."""
     return (
@@ -108,6 +116,13 @@ def smalltalk_text(kind: str) -> str:
 
 def report_offer_text() -> str:
     return "Jika Anda ingin melaporkan perekrut ini ke petugas, tekan tombol di bawah atau ketik /lapor."
+
+
+def side_question_text() -> str:
+    return ("Laporan yang sedang Anda isi di sini langsung sampai ke petugas, dan Anda bisa mengikuti "
+            f"perkembangannya dengan /status. Jika ingin menelepon: KP2MI {contact('kp2mi_hotline')} "
+            "(bebas pulsa). Mari lanjutkan laporannya; ketik \"lewati\" jika tidak tahu jawabannya, "
+            "atau /batal untuk berhenti.")
 
 
 def check_prompt_text() -> str:

@@ -127,6 +127,52 @@ class Signals:
     short_follow_up: bool
     refers_to_offer: bool
     words: int
+    off_topic: Literal["local_job", "other"] | None = None
+
+
+# Words that only a message about going or being abroad uses; without one of them, the broad
+# domain words ("kerja", "desa", "gaji") do not make a recipe or a football score a migration question.
+_ABROAD = re.compile(
+    r"\b(?:luar ?negeri|luarnegri|ln|pmi|cpmi|tki|tkw|tkiw|migran|sponsor|calo|agen|agensi|p3mi|pjtki|bp2mi|"
+    r"kp2mi|bp3mi|p4mi|ltsa|kemlu|kbri|kjri|kdei|paspor|passport|visa|opp|tppo|trafficking|deportasi|"
+    r"overstay|siskop2mi|eps|topik|ssw|magang|jepang|korea|taiwan|hong ?kong|hk|malaysia|singapura|saudi|"
+    r"arab|timur tengah|kamboja|myanmar|thailand|laos|filipina|brunei|dubai|qatar|kuwait|oman|turki|"
+    r"polandia|jerman|australia|eropa|inggris|amerika|abk|pelaut|kapal|umrah|umroh|abroad|"
+    r"ringgit|dolar|dollar|riyal|won|yen|nt|hkd|rm|usd|imigrasi|embassy|kedutaan|tekong|philippines|manila|"
+    r"cambodia|vietnam|japan|taipei|singapore|uae|europe|overseas)\b"
+)
+_OTHER_TOPIC = re.compile(
+    r"\b(?:resep|resepi|masak|masakan|bikin kue|skor|menang|kalah|pertandingan|nonton|bola|liga|persib|"
+    r"psms|persija|arema|timnas|harga (?:cabe|cabai|beras|tembakau|emas|bensin|gabah|pupuk)|per kilo|"
+    r"dana desa|siskeudes|apbdes|pppk|honorer|cpns|skripsi|tugas sekolah|pr matematika|crypto|kripto|"
+    r"bitcoin|saham|togel|slot|zodiak|film|drakor|lagu|pacar|jodoh|cuaca|hujan|banjir|tilang|sim c|"
+    r"resep|pilkada|pemilu)\b"
+)
+_JOB_WORD = re.compile(r"\b(?:lowongan|loker|lowker|kerja|kerjaan|pekerjaan|pabrik|damel|gawe|driver|"
+                       r"ojol|grab|gojek|satpam|honorer)\b")
+_AT_HOME = re.compile(
+    r"\b(?:dalam negeri|deket|dekat|caket|cedhak|sekitar sini|di kampung aja|gak mau ke luar|nggak mau ke luar|"
+    r"tidak mau ke luar|ga mau ke luar|kapok ke luar|jakarta|bandung|bekasi|cikarang|karawang|tangerang|"
+    r"bogor|depok|surabaya|semarang|medan|batam|blitar|kediri|cianjur|sukabumi|garut|tasik|indramayu|"
+    r"cirebon|solo|jogja|yogyakarta|malang|lombok|mataram|kupang|makassar|palembang|lampung|pemda|"
+    r"pabrik sepatu|pabrik sapatu|pabrik rokok|umk|ump)\b"
+)
+_NOT_ABROAD = re.compile(r"\b(?:kapok|gak mau|ga mau|nggak mau|ngga mau|tidak mau|tak mau|ora gelem|teu hoyong|"
+                         r"gamau|gk mau|males)\s+(?:ke |kerja (?:di |ke )?)?luar ?negeri\b")
+_PAY_ASKED = re.compile(r"\b(?:bayar|biaya|transfer|dp|setor|uang jaminan|pungut|potong)\b")
+
+
+def _off_topic(normalized: str) -> Literal["local_job", "other"] | None:
+    """Not about working abroad: a job at home, or another subject altogether."""
+    home = _NOT_ABROAD.sub(" ", normalized)  # "kapok ke luar negeri" is a wish to stay
+    if _ABROAD.search(home):
+        return None
+    if _JOB_WORD.search(normalized) and _AT_HOME.search(normalized) and not _PAY_ASKED.search(normalized) \
+            and "majikan" not in normalized:
+        return "local_job"
+    if _OTHER_TOPIC.search(normalized) and not re.search(r"\b(?:gaji|salary|hiring|lowongan|loker)\b", normalized):
+        return "other"
+    return None
 
 
 def _smalltalk(normalized: str, raw: str) -> SmallTalk | None:
@@ -181,4 +227,29 @@ def read_signals(text: str) -> Signals:
         short_follow_up=words <= 6 and bool(_FOLLOW_UP_SHORT.search(normalized)),
         refers_to_offer=words <= 10 and bool(_REFERS_TO_OFFER.search(normalized)),
         words=words,
+        off_topic=_off_topic(normalized),
     )
+
+
+_SIDE_QUESTION_WORD = re.compile(
+    r"^(?:terus|trus|lalu|ini|itu|laporan|laporannya|lapornya|kalau|kalo|klo)?\s*(?:ke mana|kemana|ka mana|"
+    r"kamana|kmn|gimana|gmn|bagaimana|kumaha|piye|pripun|apakah|apa|kapan|iraha|berapa lama|brp lama|"
+    r"bisa|boleh|harus|wajib|siapa yang|nanti|aman)\b"
+)
+
+
+def is_side_question(text: str) -> bool:
+    """An answer inside the report form that is really a question ("ka mana lapor na?").
+
+    Strict on purpose: a real answer must never be taken for a question. Ends with "?" or opens
+    with a question word, is short, and carries no number, handle or link.
+    """
+    raw = (text or "").strip()
+    normalized = normalize_text(raw)
+    words = len(normalized.split())
+    if not raw or words > 12 or re.search(r"\d|@|https?://|www\.", raw):
+        return False
+    opens = bool(_SIDE_QUESTION_WORD.search(normalized))
+    yes_no = bool(re.search(r"\b(?:gak|ga|nggak|ngga|enggak|tidak|teu|ora|kah|belum|blm)$", normalized))
+    return (raw.endswith("?") and (opens or yes_no or bool(_QUESTION.search(normalized)))) or (
+        opens and words >= 3 and bool(_QUESTION.search(normalized)))

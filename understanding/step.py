@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
+from knowledge_base import detect_country
 from screening import OFFER_DETECTOR_THRESHOLD as OFFER_THRESHOLD
 from screening import (
     Assessment,
@@ -112,15 +113,30 @@ class Understander:
             # A second opinion: Rasa's classifier, trained on emergency messages, heard danger the
             # patterns did not. Safe side: the help numbers first, and still the answer.
             danger = Danger("unsure", ("classifier",))
+        follow_up = _is_follow_up(signals, state)
+        danger_context = bool(state.pop("danger", False)) and follow_up
+        kb_before = state.get("kb")
+        if not danger.any and danger_context and _ASKS_FOR_HELP.search(signals.normalized):
+            # "nombor mana yg boleh dia call?" right after a message about someone locked in.
+            danger = Danger("now", ("follow_up",))
         if danger.now:
             parts.append(Part("danger", replies.danger_block(text),
                               [{"title": "Laporkan ke petugas", "payload": "/report_recruiter"}]))
+            state["danger"] = True
+        elif danger_context:
+            state["danger"] = True  # the thread about someone in danger goes on
 
         if signals.smalltalk and not danger.any:
             if signals.smalltalk != "help":
                 parts.append(Part("smalltalk", replies.smalltalk_text(signals.smalltalk)))
             result.show_menu = signals.smalltalk in ("help", "identity", "creator")
             result.menu_buttons = signals.smalltalk in ("greet", "ack", "laugh")
+            return self._finish(result, now)
+
+        if signals.off_topic and not danger.any and not signals.report and not state.get("kb"):
+            # A recipe, a football score, a factory job in Cikarang: honest, and kept short.
+            text_out = replies.local_job_text() if signals.off_topic == "local_job" else replies.outside_text()
+            parts.append(Part("outside", text_out))
             return self._finish(result, now)
 
         offer = carries_offer(text)
@@ -146,6 +162,13 @@ class Understander:
 
         if signals.report == "clear":
             result.start_form = "report_form"
+            if signals.question:
+                # "saya mau lapor sponsor ..., uang saya bisa kembali?": the question gets its
+                # answer above the form, the form still starts.
+                asked: list[Part] = []
+                self._answer(text, signals, state, asked, danger_now=True, with_checks=not offer,
+                             follow_up=False)
+                parts.extend(p for p in asked if p.route in ("answer", "guess"))
             if danger.level == "unsure":
                 parts.insert(0, Part("help_line", replies.help_line()))
             return self._finish(result, now)
@@ -156,7 +179,10 @@ class Understander:
 
         answered_by_offer = any(p.route == "screen" for p in parts) and not learned_only
         if not answered_by_offer or (signals.question and _asks_beyond_safety(signals)):
-            self._answer(text, signals, state, parts, danger_now=danger.now, with_checks=not offer)
+            self._answer(text, signals, state, parts, danger_now=danger.now, with_checks=not offer,
+                         follow_up=follow_up)
+        if state.get("kb") is kb_before and (offer or danger.any) and not follow_up:
+            _remember_subject(state, text)
 
         if danger.level == "unsure":
             parts.insert(0, Part("help_line", replies.help_line()))
@@ -167,16 +193,28 @@ class Understander:
             parts.append(Part("outside", replies.outside_text()))
         return self._finish(result, now)
 
+    def side_answer(self, text: str) -> str:
+        """A short reply to a question asked in the middle of the report form; the form goes on."""
+        lines = [replies.side_question_text()]
+        answer = self.kb.answer(text, None, min_confidence=GUESS_MIN_CONFIDENCE)
+        if answer.found and answer.sure:
+            lines.insert(0, answer.text)
+        return "\n\n".join(lines)
+
     def _answer(self, text: str, signals: Signals, state: dict, parts: list[Part], *,
-                danger_now: bool, with_checks: bool) -> None:
+                danger_now: bool, with_checks: bool, follow_up: bool) -> None:
         query = strip_greeting(signals.normalized) and text
-        if _CONTACT_QUESTION.search(signals.normalized) and not _NAMED_PLACE.search(signals.normalized):
+        rewritten = False
+        if _CONTACT_QUESTION.search(signals.normalized) and not _NAMED_PLACE.search(signals.normalized) \
+                and not follow_up:
             # "no aduan brp?": the complaint channel, whatever else the short question says.
             query = f"ke mana saya melapor call center KP2MI 0800-1000 bebas pulsa {text}"
+            rewritten = True
         context = state.get("kb")
-        verdicts = rule_verdicts(text) if with_checks else []
+        earlier = (context or {}).get("question", "") if follow_up else ""
+        verdicts = rule_verdicts(text, earlier) if with_checks else []
         answer = self.kb.answer(query, context, min_confidence=GUESS_MIN_CONFIDENCE)
-        in_domain = signals.in_domain or bool(context and signals.short_follow_up)
+        in_domain = signals.in_domain or follow_up
         if answer.found and (answer.sure or in_domain):
             route: Route = "answer" if answer.sure else "guess"
             if verdicts:
@@ -185,7 +223,9 @@ class Understander:
             if not answer.sure:
                 body += "\n\n" + replies.guess_outro()
             parts.append(Part(route, body, answer=answer))
-            state["kb"] = answer.context
+            state["kb"] = _with_country(dict(answer.context), context)
+            if rewritten:
+                state["kb"]["question"] = text  # the next follow-up leans on the user's words
             return
         if verdicts:
             parts.append(Part("answer", "\n".join(v.text for v in verdicts)))
@@ -208,6 +248,32 @@ _CONTACT_QUESTION = re.compile(
     r"(?:\s+\w+){0,2}?\s+(?:aduan|pengaduan|ngadu|lapor|laporan|kp2mi|bp2mi|pmi|tki|bantuan|darurat)\b"
 )
 _NAMED_PLACE = re.compile(r"\b(?:kbri|kjri|kdei|polisi|taiwan|hongkong|1955|labour|kemlu|bpjs)\b")
+
+
+_ASKS_FOR_HELP = re.compile(
+    r"\b(?:no|nomor|nomer|nombor|nmr|nomere|nomorna|kontak|hubungi|telepon|telpon|nelpon|call|wa|whatsapp|"
+    r"kemana|ke mana|ka mana|kamana|menyang ngendi|minta tolong|tolong|bantuan|tulung|harus apa|kudu piye|"
+    r"gimana|bagaimana|kumaha|piye|lapor)\b")
+
+
+def _is_follow_up(signals: Signals, state: dict) -> bool:
+    """A short message that leans on the conversation so far ("wajib gak?", "itu legal?")."""
+    if not state.get("kb") and not state.get("danger"):
+        return False
+    return signals.short_follow_up or (signals.words <= 8 and signals.question)
+
+
+def _remember_subject(state: dict, text: str) -> None:
+    """After a screened offer or a danger message, follow-ups lean on that message."""
+    state["kb"] = _with_country({"topic": None, "article_id": None, "question": text[:400],
+                                 "country": detect_country(text)}, state.get("kb"))
+
+
+def _with_country(new: dict, old: dict | None) -> dict:
+    """A turn that names no country keeps the conversation's country ("kamboja" … "kalau sudah di sana?")."""
+    if not new.get("country") and old and old.get("country"):
+        new["country"] = old["country"]
+    return new
 
 
 def _asks_beyond_safety(signals: Signals) -> bool:

@@ -71,3 +71,24 @@ def test_a_clear_wish_to_report_starts_the_form(bot, fake_telegram: FakeTelegram
     before = fake_telegram.count_to(user)
     fake_telegram.send_text(user, "saya mau lapor calo yang bawa uang saya 10 juta")
     fake_telegram.wait_for(user, lambda m: "nama orang yang merekrut" in m.text, after=before)
+
+
+def test_a_question_inside_the_report_form_is_answered_and_the_form_asks_again(
+        bot, fake_telegram: FakeTelegram) -> None:
+    user = 5560010
+    before = fake_telegram.count_to(user)
+    fake_telegram.send_text(user, "saya mau lapor calo")
+    fake_telegram.wait_for(user, lambda m: "nama orang yang merekrut" in (m.text or ""), after=before)
+    reply_to(fake_telegram, user, "Pak Xxxx dari desa sebelah")  # the contact question comes next
+    before = fake_telegram.count_to(user)
+    fake_telegram.send_text(user, "ka mana lapor na?")
+    fake_telegram.wait_for(user, lambda m: "langsung sampai ke petugas" in (m.text or ""), after=before)
+    fake_telegram.wait_for(user, lambda m: "nomor HP/WhatsApp" in (m.text or ""), after=before)
+
+
+def test_a_number_asked_right_after_a_danger_message_brings_the_help_numbers(
+        bot, fake_telegram: FakeTelegram) -> None:
+    user = 5560011
+    reply_to(fake_telegram, user, "kawan sy PRT di riyadh dikunci majikan, hp nak dirampas")
+    text = reply_to(fake_telegram, user, "nombor mana yg boleh dia call?")
+    assert text.startswith("Keselamatan Anda") and "+62 812 9007 0027" in text

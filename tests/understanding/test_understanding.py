@@ -147,3 +147,87 @@ def test_the_classifier_hearing_an_emergency_puts_the_help_numbers_first() -> No
     r = handle("kakak saya di arab sudah seminggu tidak bisa dihubungi sama sekali",
                intent="emergency")
     assert r.routes[0] == "help_line" and "0800-1000" in r.parts[0].text
+
+
+# --- session 2: follow-ups on screened offers and danger, report + question, off-topic -----------
+
+def _turns(*texts: str, kb: FakeKB | None = None):
+    kb = kb or FakeKB()
+    understander = Understander(kb, clock=lambda: 1000.0)
+    state: dict = {}
+    results = []
+    for text in texts:
+        result = understander.handle(text, state)
+        state = result.state
+        results.append(result)
+    return results, kb
+
+
+def test_a_follow_up_after_a_screened_offer_is_answered_with_that_offer_in_mind() -> None:
+    kb = FakeKB(found=True, sure=False)
+    (first, second), kb = _turns("ada tawaran kerja di kamboja jd admin, gaji 800 usd, visa turis",
+                                 "itu wajib bayar?", kb=kb)
+    assert "screen" in first.routes
+    assert second.routes[-1] == "guess"  # in the domain through the thread: no "outside" reply
+    _, context = kb.asked[-1]
+    assert "kamboja" in context["question"] and context["country"]
+
+
+def test_asking_for_a_number_right_after_a_danger_message_gives_the_help_numbers_again() -> None:
+    (first, second), _ = _turns("teman saya dikunci majikan, hp dirampas, tidak dikasih makan",
+                                "nombor mana yg boleh dia call?")
+    assert first.routes[0] == "danger"
+    assert second.routes[0] == "danger"
+
+
+def test_the_danger_thread_ends_when_the_conversation_moves_on() -> None:
+    (_, second, third), _ = _turns("teman saya dikunci majikan, hp dirampas, tidak dikasih makan",
+                                   "terima kasih",
+                                   "syarat kerja ke jepang untuk lulusan smk apa saja ya min?")
+    assert "danger" not in third.routes
+
+
+def test_an_age_in_a_follow_up_is_checked_against_the_programme_asked_before() -> None:
+    state = {"kb": {"topic": "syarat", "question": "syarat umur ka korea sabaraha taun nya pa?"},
+             "at": 1000.0}
+    second = handle("ari anak abdi tos 40 taun?", state=state)
+    verdict = next(p for p in second.parts if p.route == "answer" and "EPS" in p.text)
+    assert "di atas batas" in verdict.text
+
+
+def test_rule_verdicts_take_the_programme_but_not_the_numbers_from_the_context() -> None:
+    assert rule_verdicts("kalau 25 tahun?", "umur 45 masih bisa ikut EPS korea?")[0].text.startswith(
+        "Umur 25 tahun masih masuk")
+    assert rule_verdicts("kalau gitu gimana?", "umur 45 masih bisa ikut EPS korea?") == []
+
+
+def test_a_clear_wish_to_report_with_a_question_answers_it_and_starts_the_form() -> None:
+    r = handle("gw mau lapor sponsor yg nipu gw 10jt janji ke jepang, duit gw bisa balik gk?")
+    assert r.start_form == "report_form"
+    assert any(p.route in ("answer", "guess") for p in r.parts)
+
+
+def test_a_clear_wish_to_report_without_a_question_just_starts_the_form() -> None:
+    kb = FakeKB()
+    r = handle("saya mau lapor calo", kb=kb)
+    assert r.start_form == "report_form" and kb.asked == []
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("psms menang gk td malam bro", "other"),
+    ("Pak tau resep ayam taliwang yg asli? mau buat utk acara maulid di desa", "other"),
+    ("ada lowongan pabrik di cikarang ga? yg deket2 aja, kapok ke luar negeri", "local_job"),
+])
+def test_messages_about_other_things_get_the_honest_outside_reply(text: str, kind: str) -> None:
+    assert read_signals(text).off_topic == kind
+    r = handle(text)
+    assert r.routes == ["outside"]
+
+
+@pytest.mark.parametrize("text", [
+    "loker pabrik di malaysia gaji 5 juta, minat?",
+    "loker pabrik jakarta gaji 5 juta, bayar 3 juta untuk seragam",
+    "kerja di pabrik sepatu di taiwan syaratnya apa?",
+])
+def test_work_abroad_or_a_paid_job_is_never_taken_for_off_topic(text: str) -> None:
+    assert read_signals(text).off_topic is None
