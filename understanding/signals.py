@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from knowledge_base import normalize_text
+from knowledge_base import detect_country, normalize_text
 
 SmallTalk = Literal["greet", "thanks", "bye", "identity", "ack", "laugh", "help", "creator"]
 
@@ -139,7 +139,8 @@ _ABROAD = re.compile(
     r"arab|timur tengah|kamboja|myanmar|thailand|laos|filipina|brunei|dubai|qatar|kuwait|oman|turki|"
     r"polandia|jerman|australia|eropa|inggris|amerika|abk|pelaut|kapal|umrah|umroh|abroad|"
     r"ringgit|dolar|dollar|riyal|won|yen|nt|hkd|rm|usd|imigrasi|embassy|kedutaan|tekong|philippines|manila|"
-    r"cambodia|vietnam|japan|taipei|singapore|uae|europe|overseas)\b"
+    r"cambodia|vietnam|japan|taipei|singapore|uae|europe|overseas|malasia|malaysa|malay|sabah|sarawak|tawau|"
+    r"nunukan|tarakan|entikong|tanjung pinang|kerja di luar|ke luar|pi luar|kerja luar|kuala lumpur)\b"
 )
 _OTHER_TOPIC = re.compile(
     r"\b(?:resep|resepi|masak|masakan|bikin kue|skor|menang|kalah|pertandingan|nonton|bola|liga|persib|"
@@ -165,7 +166,7 @@ _PAY_ASKED = re.compile(r"\b(?:bayar|biaya|transfer|dp|setor|uang jaminan|pungut
 def _off_topic(normalized: str) -> Literal["local_job", "other"] | None:
     """Not about working abroad: a job at home, or another subject altogether."""
     home = _NOT_ABROAD.sub(" ", normalized)  # "kapok ke luar negeri" is a wish to stay
-    if _ABROAD.search(home):
+    if _ABROAD.search(home) or detect_country(home):
         return None
     if _JOB_WORD.search(normalized) and _AT_HOME.search(normalized) and not _PAY_ASKED.search(normalized) \
             and "majikan" not in normalized:

@@ -231,3 +231,12 @@ def test_messages_about_other_things_get_the_honest_outside_reply(text: str, kin
 ])
 def test_work_abroad_or_a_paid_job_is_never_taken_for_off_topic(text: str) -> None:
     assert read_signals(text).off_topic is None
+
+
+@pytest.mark.parametrize("text", [
+    "sepupu beta ada om yang tawar kerja di rumah makan di batam nanti dari sana pi malasia gaji 5 juta",
+    "Rombongan yg mau kerja ke Tawau kumpul tgl 5 ya, dari Nunukan nanti sy urus nyebrangnya",
+    "beta pung ade mau pi kerja di luar, syarat apa sa dari kupang",
+])
+def test_a_misspelt_country_or_a_border_town_is_still_abroad(text: str) -> None:
+    assert read_signals(text).off_topic is None
