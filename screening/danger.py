@@ -27,12 +27,27 @@ _PERSON = (r"(?:saya|sy|aku|aq|ku|abdi|kulo|kula|aing|gw|gue|gua|kami|kita|adik|
            r"anakku|anake|putri|putra|kakak|kaka|mbak|mba|teteh|suami|istri|bojoku|ibu|emak|bapak|"
            r"keponakan|sepupu|teman|temen|kawan|dia|beliau|sodara|saudara)")
 
+# Building blocks of the combined cues below.
+_MINOR = (r"(?:(?:umur|usia|umure|umurnya|baru|masih)\s*(?:1[0-7]|[5-9]|sepuluh|sebelas|dua belas|tiga belas|"
+          r"empat belas|lima belas|enam belas|tujuh belas|limabelas|enambelas|tujuhbelas)\b|"
+          r"\b(?:1[0-7])\s*(?:tahun|thn|th|taun)\b|\b(?:lima|enam|tujuh|empat) ?belas (?:tahun|thn|taun)\b|"
+          r"\banak (?:smp|sd)\b|masih smp|baru lulus smp|di bawah umur|dibawah umur)")
+_TAKEN_NOW = (r"(?:(?<!mau )(?<!akan )(?<!nanti )(?<!arep )(?:dibawa|digowo|digawa|dibawa lari|dijemput)\b|"
+              r"di terminal|di bandara|di pelabuhan|di stasiun|malam ini|sore ini|siang ini|"
+              r"tadi pagi|tadi malam|wingi bengi|semalam|sekarang (?:di|ada di|lagi di))")
+_LOST_CONTACT = (r"(?:hp|hpne|hape|handphone|ponsel)\w*\s+(?:\w+\s+)?(?:su |sudah |udah |"
+                 r"wis |wes |geus |tos )?(?:mati|tidak aktif|gak aktif|ga aktif|nggak aktif|ora aktif|off|"
+                 r"tidak bisa dihubungi|gak bisa dihubungi|ga bisa dihubungi|sonde aktif)")
+_IN_TRANSIT = (r"(?:dibawa|digowo|digawa|nunukan|tawau|entikong|batam|"
+               r"perbatasan|pelabuhan|terminal|bandara|di jalan|di kapal)")
+
 # Harm cues. Each entry: (code, pattern). Patterns run on screening.normalize() text.
 _CUES: tuple[tuple[str, str], ...] = (
     ("confinement",
      r"dikurung|dikurungi|disekap|dikunci\w*|dikonci|dikerangkeng|ditahan di (?:rumah|mess|asrama|kamar|"
      r"gudang|kantor|penampungan)|kena kurung|dikurung majikan|"
-     r"(?:tidak|gak|ga|gk|tdk|nggak|ngga|enggak|tak|ra|ora|teu|henteu) (?:di ?)?(?:boleh|bisa|bs|diizinkan|"
+     r"(?:tidak|gak|ga|gk|tdk|nggak|ngga|enggak|tak|ra|ora|teu|henteu|sonde|son|ndak|nda|tra) "
+     r"(?:di ?)?(?:boleh|bisa|bs|diizinkan|"
      r"dikasih|dibolehkan|oleh|kenging|tiasa|meunang|dapat) (?:keluar|kluar|pulang|plg|balik|mulih|wangsul|"
      r"kabur|metu|kaluar|mudik|uih)|"
      r"dilarang (?:keluar|pulang|balik)|dijaga (?:ketat|satpam|penjaga|orang bersenjata)|"
@@ -85,6 +100,25 @@ _CUES: tuple[tuple[str, str], ...] = (
      r"(?:anak|adik|adek|keponakan)\w*\s+(?:\w+\s+){0,3}?(?:umur|usia)?\s*(?:1[0-7]|[5-9])\s*(?:tahun|thn|th)?\s+"
      r"(?:\w+\s+){0,4}?(?:dibawa|diberangkatkan|dijemput|mau diberangkatkan|akan dibawa|dikirim)|"
      r"(?:dibawa|diculik|dijual) (?:orang|calo|sponsor)"),
+    ("child_taken",
+     # A child under 18 on the move with a recruiter right now: taken from the village, at a terminal,
+     # port or airport, tonight. Order-free within a few sentences.
+     rf"{_MINOR}(?:.{{0,220}}?){_TAKEN_NOW}|{_TAKEN_NOW}(?:.{{0,220}}?){_MINOR}"),
+    ("stranded",
+     # Lost contact while in a recruiter's hands or in transit ("hp su mati", "nomornya tidak aktif").
+     rf"{_LOST_CONTACT}(?:.{{0,200}}?){_IN_TRANSIT}|{_IN_TRANSIT}(?:.{{0,200}}?){_LOST_CONTACT}|"
+     # A boat in trouble at sea.
+     r"(?:kapal|perahu|speedboat|speed boat|boat|pompong|sampan)\w*(?:\s+\S+){0,10}?\s+(?:air masuk|"
+     r"kemasukan air|bocor|tenggelam|karam|terbalik|mau tenggelam)"),
+    ("forced",
+     # Debt bondage: may not go home before the debt is paid, passport held by them.
+     r"(?:utang|hutang|ngutang)\w*(?:\s+\S+){0,14}?\s+(?:tidak|gak|ga|nggak|sonde|son|ndak|nda|tra|ora|teu|tak)"
+     r" (?:boleh|bisa|bole|oleh|kenging|tiasa) (?:pulang|keluar|balik|mulih)|"
+     r"(?:tidak|gak|ga|nggak|sonde|son|ndak|nda|tra|ora|teu|tak) (?:boleh|bisa|bole|oleh) (?:pulang|keluar|balik)"
+     r"(?:\s+\S+){0,4}?\s+(?:sebelum|sampai|sampe|kalau belum) (?:\w+ )?(?:lunas|utang|hutang|bayar)"),
+    ("passport_held",
+     r"(?:paspor|pasport|passport|paspot|pas port)\w*\s+(?:dong|mereka|dia|majikan|agen|bos|sponsor|calo|"
+     r"om|mama|bapa|tekong)\s+(?:yang\s+)?(?:pegang|tahan|simpan|ambil|sita)"),
     ("cry",
      r"\b(?:tolong|tulung|tlg|tolongin|help|sos|darurat|selamatkan|toloong|tulungi|bantu)\b(?:\s+\w+){0,3}?\s+"
      r"(?:saya|sy|aku|aq|kami|kulo|abdi|me|us|adik|anak|kakak|istri|suami|ibu|dia)\b(?:\s+\w+){0,6}?\s+"

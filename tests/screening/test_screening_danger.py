@@ -35,3 +35,29 @@ def test_a_negated_harm_is_no_danger() -> None:
 @pytest.mark.parametrize("text", ["syarat kerja ke taiwan apa saja", "saya tidak dikurung", "", "🙂"])
 def test_no_danger(text: str) -> None:
     assert detect_danger(text).level == "none"
+
+
+# Session 2: a child on the move with a recruiter now, lost contact in transit, a boat in trouble,
+# debt bondage; and the plans and questions that look like them but are not danger now.
+@pytest.mark.parametrize("text", [
+    "tulung cah wedok tanggaku umur 16 digowo sponsor wingi bengi, saiki neng terminal",
+    "sponsor mau membawa anak perempuan 15 tahun ke Surabaya malam ini",
+    "ponakan umur lima belas sekarang di bandara deng satu om yang kami sonde kenal",
+    "ade nona sekarang di nunukan hp su mati, pesan terakhir cuma kaka tolong",
+    "sepupu sy di kapal kecil ke tawau, dia tlp bilang air masuk",
+    "dia ada utang lima belas juta jadi sonde boleh pulang sebelum lunas, pas port dong pegang",
+])
+def test_new_harm_cues_are_danger_now(text: str) -> None:
+    assert detect_danger(text).now, text
+
+
+@pytest.mark.parametrize("text", [
+    "anak saya umur 19 mau daftar ke jepang, syaratnya apa?",
+    "hp saya mati kemarin, nomor pengaduan bp2mi berapa?",
+    "nomor sponsor saya tidak aktif, uang 5 juta saya bisa kembali?",
+    "lowongan kapal pesiar gaji berapa?",
+    "utang KUR untuk biaya berangkat boleh gak?",
+    "ada ibu2 ngajak anak2 gadis kerja di Turki, berangkat rombongan lewat Jakarta. Yg diajak umur 16-19. Gmn ini",
+])
+def test_lookalikes_are_not_danger_now(text: str) -> None:
+    assert not detect_danger(text).now, text
