@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO))
 from screening import assessment as scoring  # noqa: E402
 from screening import read_image_text  # noqa: E402
 from screening.classifier import DEFAULT_DATA_DIR, set_shared_classifier, train  # noqa: E402
-from screening.dataset import LABELS, Offer, data_hash, load_offers  # noqa: E402
+from screening.dataset import LABELS, Offer, data_hash, load_offers, training_offers  # noqa: E402
 from screening.normalize import normalize  # noqa: E402
 from screening.ocr import tesseract_available  # noqa: E402
 
@@ -256,7 +256,7 @@ def main() -> int:
     args = parser.parse_args()
 
     data_dir = DEFAULT_DATA_DIR
-    train_set = load_offers(data_dir, split="train")
+    train_set = training_offers(data_dir)
     started = time.perf_counter()
     model = train(train_set, stamp=data_hash(data_dir))
     train_s = time.perf_counter() - started

@@ -10,6 +10,8 @@ Public API (pure; nothing here does I/O at import, ``assess`` does no I/O once w
 
 from screening.assessment import Assessment, RedFlag, assess, warm_up
 from screening.danger import Danger, detect_danger, is_urgent
+from screening.danger_detector import THRESHOLD as DANGER_DETECTOR_THRESHOLD
+from screening.danger_detector import danger_probability
 from screening.detection import carries_offer, looks_like_job_offer
 from screening.ocr import OcrResult, read_image_text
 from screening.offer_detector import THRESHOLD as OFFER_DETECTOR_THRESHOLD
@@ -17,6 +19,8 @@ from screening.offer_detector import offer_probability
 from screening.reply import render_reply
 
 __all__ = [
+    "DANGER_DETECTOR_THRESHOLD",
+    "danger_probability",
     "OFFER_DETECTOR_THRESHOLD",
     "Assessment",
     "Danger",

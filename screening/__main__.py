@@ -30,15 +30,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "train":
-        from screening import offer_detector
+        from screening.danger_detector import DETECTOR as DANGER_DETECTOR
+        from screening.offer_detector import DETECTOR as OFFER_DETECTOR
 
-        detector = None if args.force else offer_detector.load()
-        if detector is None or detector.stamp != offer_detector.data_stamp():
+        for detector in (OFFER_DETECTOR, DANGER_DETECTOR):
             started = time.perf_counter()
-            offer_detector.save(offer_detector.train())
-            print(f"offer detector trained in {time.perf_counter() - started:.1f}s")
-        else:
-            print("offer detector is up to date")
+            if detector.ensure_saved(force=args.force):
+                print(f"{detector.name} trained in {time.perf_counter() - started:.1f}s")
+            else:
+                print(f"{detector.name} is up to date")
         existing = None if args.force else load(args.out)
         if existing is not None and existing.data_hash == data_hash(args.data):
             print(f"{args.out} is up to date (data {existing.data_hash[:12]})")

@@ -1,6 +1,7 @@
 """Text classifier on top of the rules: logistic regression over char and word n-gram TF-IDF.
 
-Trained on the *train* split of bench/data/offers by ``python -m screening train`` into
+Trained on the *train* split of bench/data/offers and the offers of the outside authors in the
+*train* split of bench/data/authors/SPLITS.yaml by ``python -m screening train`` into
 ``var/screening/model.joblib`` (git-ignored) with a hash stamp of the data. ``shared_classifier()``
 loads it once; if the file is missing, stale or unreadable it trains in-process (a few seconds)
 and tries to save it. If neither works, it returns None and the rules alone decide.
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from screening.dataset import Offer, data_hash, load_offers
+from screening.dataset import Offer, data_hash, training_offers
 from screening.normalize import normalize
 
 logger = logging.getLogger(__name__)
@@ -26,7 +27,7 @@ ENV_DATA_DIR = "SCREENING_DATA_DIR"
 ENV_DISABLE = "SCREENING_DISABLE_CLASSIFIER"
 DEFAULT_MODEL_PATH = REPO_ROOT / "var" / "screening" / "model.joblib"
 DEFAULT_DATA_DIR = REPO_ROOT / "bench" / "data" / "offers"
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2  # 2: own train+dev and the train authors (2026-12-02)
 
 
 class ClassifierProtocol(Protocol):
@@ -94,8 +95,8 @@ def train(offers: list[Offer], stamp: str = "") -> TextClassifier:
 
 
 def train_from_dir(data_dir: Path = DEFAULT_DATA_DIR) -> TextClassifier:
-    """Train on the train split of ``data_dir``, stamped with the data hash."""
-    return train(load_offers(data_dir, split="train"), stamp=data_hash(data_dir))
+    """Train on the train split of ``data_dir`` and the train authors beside it, stamped."""
+    return train(training_offers(data_dir), stamp=data_hash(data_dir))
 
 
 def save(model: TextClassifier, path: Path = DEFAULT_MODEL_PATH) -> None:

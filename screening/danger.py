@@ -35,7 +35,7 @@ _MINOR = (r"(?:(?:umur|usia|umure|umurnya|baru|masih)\s*(?:1[0-7]|[5-9]|sepuluh|
 _TAKEN_NOW = (r"(?:(?<!mau )(?<!akan )(?<!nanti )(?<!arep )(?:dibawa|digowo|digawa|dibawa lari|dijemput)\b|"
               r"di terminal|di bandara|di pelabuhan|di stasiun|malam ini|sore ini|siang ini|"
               r"tadi pagi|tadi malam|wingi bengi|semalam|sekarang (?:di|ada di|lagi di))")
-_LOST_CONTACT = (r"(?:hp|hpne|hape|handphone|ponsel)\w*\s+(?:\w+\s+)?(?:su |sudah |udah |"
+_LOST_CONTACT = (r"(?:hp|hpne|hape|handphone|ponsel|nomor|nomer|nombor|wa)\w*\s+(?:\w+\s+)?(?:su |sudah |udah |"
                  r"wis |wes |geus |tos )?(?:mati|tidak aktif|gak aktif|ga aktif|nggak aktif|ora aktif|off|"
                  r"tidak bisa dihubungi|gak bisa dihubungi|ga bisa dihubungi|sonde aktif)")
 _IN_TRANSIT = (r"(?:dibawa|digowo|digawa|nunukan|tawau|entikong|batam|"

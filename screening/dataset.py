@@ -1,4 +1,10 @@
-"""Load the labelled offers in bench/data/offers (YAML lists or JSONL) and stamp their content."""
+"""Load the labelled offers and stamp their content.
+
+Two sources feed the classifier: the project's own offers in ``bench/data/offers`` (YAML lists or
+JSONL, each row with its split) and the offers written by outside authors in
+``bench/data/authors/<author>/offers.yaml``, of the authors that ``SPLITS.yaml`` puts in the
+*train* split only (tune and test authors are never trained on).
+"""
 
 from __future__ import annotations
 
@@ -35,10 +41,67 @@ def data_files(data_dir: Path) -> list[Path]:
     )
 
 
+AUTHOR_TRAIN_SPLITS = ("train",)
+
+
+def authors_dir_for(data_dir: Path) -> Path:
+    """The outside authors' folder that sits beside ``data_dir`` (``bench/data/authors``)."""
+    return data_dir.parent / "authors"
+
+
+def split_authors(authors_dir: Path, splits: tuple[str, ...] = AUTHOR_TRAIN_SPLITS) -> list[str]:
+    """The author ids that ``SPLITS.yaml`` puts in ``splits`` (empty if there is no such file)."""
+    index = authors_dir / "SPLITS.yaml"
+    if not index.is_file():
+        return []
+    table = (yaml.safe_load(index.read_text("utf-8")) or {}).get("splits") or {}
+    return [str(a) for split in splits for a in table.get(split) or []]
+
+
+def author_files(authors_dir: Path, splits: tuple[str, ...] = AUTHOR_TRAIN_SPLITS) -> list[Path]:
+    """``SPLITS.yaml`` and the offers files of the authors in ``splits`` (empty if none)."""
+    index = authors_dir / "SPLITS.yaml"
+    if not index.is_file():
+        return []
+    files = [index]
+    for author in split_authors(authors_dir, splits):
+        path = authors_dir / author / "offers.yaml"
+        if path.is_file():
+            files.append(path)
+    return files
+
+
+def load_author_offers(
+    authors_dir: Path, splits: tuple[str, ...] = AUTHOR_TRAIN_SPLITS
+) -> list[Offer]:
+    """The outside authors' offers of ``splits`` as training offers (label = the author's risk)."""
+    offers: list[Offer] = []
+    for path in author_files(authors_dir, splits)[1:]:
+        data = yaml.safe_load(path.read_text("utf-8")) or {}
+        for row in data.get("offers") or []:
+            label = str(row.get("risk", ""))
+            if label not in LABELS or not str(row.get("text", "")).strip():
+                raise DatasetError(f"{path}: bad offer {row.get('id')!r}")
+            offers.append(Offer(id=str(row["id"]), text=str(row["text"]), label=label,
+                                split="train", notes=str(row.get("why", "") or "")))
+    return offers
+
+
+OWN_TRAIN_SPLITS = ("train", "dev")
+
+
+def training_offers(data_dir: Path) -> list[Offer]:
+    """Everything the classifier is fitted on: the own train and dev splits (thresholds are now
+    chosen on the tune authors, not on dev) plus the train authors' offers. The own test split
+    stays held out."""
+    own = [o for o in load_offers(data_dir) if o.split in OWN_TRAIN_SPLITS]
+    return own + load_author_offers(authors_dir_for(data_dir))
+
+
 def data_hash(data_dir: Path) -> str:
-    """A SHA-256 over the names and bytes of every data file (the model's freshness stamp)."""
+    """A SHA-256 over the names and bytes of every training data file (the model's stamp)."""
     digest = hashlib.sha256()
-    for path in data_files(data_dir):
+    for path in data_files(data_dir) + author_files(authors_dir_for(data_dir)):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

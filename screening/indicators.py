@@ -122,6 +122,8 @@ INDICATORS: tuple[Indicator, ...] = (
             r"(?:tourist|visit|travel) visa|(?<!and )(?<!working )holiday visa",
             r"(?:cop|cap|chop|stempel) (?:turis|wisata|pelancong)",
             r"visa on arrival|\bvoa\b|pas lawatan|social visit|calling visa",
+            r"visa (?:lawatan|melancong|sosial)|(?:masuk|datang|berangkat|terbang)\s+(?:\w+\s+){0,2}?(?:sebagai|sbg|jadi|pakai|pake) (?:turis|wisatawan|pelancong|tourist|tamu)",
+            rf"(?:work ?permit|permit|izin kerja|visa kerja)\w*\s+{W}{{0,2}}?(?:di ?urus|diuruskan|diproses|dibuat|urus)\s+(?:dari dalam|di dalam|setelah (?:masuk|tiba|sampai)|sampai sana|di sana)",
             rf"visa\s+(?:kerja\s+)?(?:nya\s+)?(?:di ?urus|dibuat|diproses|diganti|diubah|dirubah|dikonversi|urus|ganti|ubah)\s+{W}{{0,2}}?(?:di ?sana|setelah sampai|sesampai\w*|belakangan|menyusul|nyusul|di lokasi|di negara tujuan)",
             r"(?:visa kerja|working visa|work visa|izin kerja)\s+(?:nya\s+)?(?:menyusul|nyusul|belakangan|nanti)",
             r"bebas visa|tanpa visa|(?:gak|ga|tidak|tdk|nggak) (?:perlu|usah|pakai|pake) visa|visa free|free visa",
@@ -228,10 +230,11 @@ INDICATORS: tuple[Indicator, ...] = (
         weight=0.35,
         severity="high",
         patterns=(
-            r"(?:rek(?:ening)?|no\.? ?rek|norek|akun)\s+(?:[\w.:-]+\s+){0,4}?(?:a\.? ?n\.?|atas nama)\s+(?!pt\b|p\.t|cv\b|perusahaan|yayasan|koperasi)[a-z]{3,}",
+            r"(?:rek(?:ening)?|no\.? ?rek|norek|akun)\s+(?:[\w.:-]+\s+){0,4}?(?:a\.? ?n\.?|a ?/ ?n|atas nama)\s+(?!pt\b|p\.t|cv\b|perusahaan|yayasan|koperasi)[a-z]{3,}",
             r"rek(?:ening)? (?:pribadi|saya|sy|aku|istri|suami|adik|kakak|bendahara)",
             r"(?:transfer|tf|trf|kirim)\w*\s+(?:[\w.:-]+\s+){0,3}?(?:ke\s+)?(?:dana|ovo|gopay|shopeepay|linkaja|pulsa)\b",
-            r"(?:\bbri|\bbca|\bbni|mandiri|\bbsi|\bbtn|seabank|jago)\s*(?:[:.-]\s*)?\d[\d\s-]{6,}\s*(?:a\.? ?n\.?|atas nama)\s+(?!pt\b)",
+            r"(?:\bbri|\bbca|\bbni|mandiri|\bbsi|\bbtn|seabank|jago)\s*(?:[:.-]\s*)?(?:\d|x{2})[\dx\s-]{6,}\s*(?:a\.? ?n\.?|atas nama)\s+(?!pt\b)",
+            r"(?:to|into|in) (?:my|our|his|her) (?:personal |bank )?(?:account|acc)\b|(?:transfer|send|pay)\w* (?:\w+ ){0,4}?to (?:my|me)\b",
         ),
     ),
     Indicator(
@@ -296,6 +299,60 @@ INDICATORS: tuple[Indicator, ...] = (
         ),
     ),
     Indicator(
+        code="entertainment_lure",
+        title="Kerja hiburan untuk perempuan muda",
+        explanation="Lowongan karaoke, hostes, pemandu lagu, model, terapis spa atau penari untuk perempuan muda, apalagi dengan minta foto, adalah modus perdagangan orang untuk eksploitasi seksual yang sering diingatkan polisi dan KP2MI.",
+        weight=0.4,
+        severity="high",
+        patterns=(
+            r"\bkaraoke\b|\bhostes+\b|\bhostess\b|\bpemandu (?:lagu|karaoke)|\bpl\b|\blc\b|ladies (?:companion|escort)|\bescort\b|"
+            r"\bpub\b|klub malam|club malam|night ?club|\bbar\b|\bspa\b|terapis|pijat|massage|penari|dancer|\bmodel\b|sugar|teman minum|temani (?:tamu|minum)",
+        ),
+        also_any=(
+            r"wanita|perempuan|cewek|cewe\b|gadis|\bcantik|\bgirls?\b|ladies|women|\bsis\b|kirim (?:\w+ )?foto|foto (?:full ?body|seluruh badan|badan)|"
+            r"(?:usia|umur|\bu\b) ?(?:1[6-9]|2[0-5]) ?(?:-|s/?d|sampai) ?(?:2[0-9]|30)",
+        ),
+        unless_any=(LICENCE, OFFICIAL),
+        negatable=False,
+    ),
+    Indicator(
+        code="direct_hire_domestic",
+        title="Langsung ke majikan, tanpa perusahaan penempatan",
+        explanation="Pekerja rumah tangga dan perawat lansia hanya boleh ditempatkan lewat perusahaan penempatan (P3MI) berizin atau jalur resmi; \"direct hire\" lewat chat melewati perlindungan dan sering jadi pintu penipuan.",
+        weight=0.25,
+        severity="medium",
+        patterns=(
+            r"direct ?hir\w*|hire you direct\w*|no agen(?:t|cy) (?:needed|required|fee)|without (?:an? )?agen(?:t|cy)|"
+            r"(?:tanpa|gak usah|ga usah|tidak usah|tdk usah|nggak usah|tak payah|tak perlu|gak perlu|ga perlu|tidak perlu) (?:pakai |pake |lewat |melalui |guna )?(?:agen\w*|agency|\bpt\b|p3mi|pjtki|perusahaan)|"
+            r"langsung (?:dengan|sama|sm|ke|kepada) majikan|majikan langsung|direct (?:dari|dengan|sama) majikan",
+        ),
+        also_any=(rf"{DOMESTIC_JOB}|caregiver|care giver|\bhelper\b|\bmaid\b|perawat lansia|jaga (?:orang tua|ortu|nenek|kakek)",),
+        unless_any=(LICENCE,),
+        negatable=False,
+    ),
+    Indicator(
+        code="bride_trafficking",
+        title="Perjodohan atau nikah dengan orang asing",
+        explanation="Tawaran dikenalkan atau dinikahkan dengan pria asing dengan mahar untuk keluarga adalah modus perdagangan orang (pengantin pesanan) yang banyak menimpa perempuan Indonesia.",
+        weight=0.5,
+        severity="high",
+        patterns=(
+            r"(?:dikenal\w*|dijodoh\w*|jodoh\w*|dinikah\w*|nikah|menikah|kawin|calon suami)\s+(?:\w+\s+){0,3}?(?:pria|laki\w*|cowok|orang|warga|pengusaha|duda|suami)\s+(?:\w+\s+){0,2}?(?:tiongkok|china|cina|tionghoa|taiwan|korea|asing|luar negeri|hongkong|hong kong)",
+            r"pengantin pesanan|mail.?order bride|kawin kontrak|nikah kontrak|kawin pesanan",
+        ),
+        negatable=False,
+    ),
+    Indicator(
+        code="phone_taken",
+        title="HP diminta atau disita",
+        explanation="Perekrut yang menyita atau \"menitipkan\" HP calon pekerja sedang memutus hubungan dengan keluarga; ini tanda penyekapan dan kerja paksa.",
+        weight=0.4,
+        severity="high",
+        patterns=(
+            r"(?:\bhp|hape|handphone|ponsel|telepon|telpon|\bhandphone)(?:nya)?\s+(?:\w+\s+){0,3}?(?:dititip\w*|di ?titip\w*|disimpan|dikumpul\w*|ditahan|diambil|disita|dipegang|dikunci)\b",
+        ),
+    ),
+    Indicator(
         code="individual_recruiter",
         title="Perekrut perorangan",
         explanation="Perorangan (sponsor, calo, agen di media sosial) dilarang menempatkan PMI; ancamannya sampai 10 tahun penjara (UU 18/2017 Pasal 69 dan 81).",
@@ -342,6 +399,7 @@ INDICATORS: tuple[Indicator, ...] = (
             r"lewat (?:belakang|jalur belakang|hutan|darat tanpa)|jalan belakang|jalur belakang|pintu belakang",
             r"(?:tanpa|gak|ga|tidak|tdk) (?:lewat |melalui )?(?:imigrasi|cap paspor|pemeriksaan)|lewat pelabuhan (?:kecil|rakyat|tradisional)",
             r"nyebrang (?:malam|diam)|jalur darat (?:ke )?(?:malaysia|sabah|sarawak)",
+            r"(?:paspor|passport)(?:nya)?\s+(?:\w+\s+)?(?:nyusul|menyusul|belakangan|dibuat (?:di ?sana|nanti)|diurus (?:di ?sana|nanti|belakangan))|tanpa (?:paspor|passport)",
         ),
     ),
     Indicator(
@@ -370,6 +428,9 @@ INDICATORS: tuple[Indicator, ...] = (
             rf"(?:\bktp|\bakta|\bkk\b|ijazah)\s+{W}{{0,2}}?(?:bisa|dapat|boleh)\s+(?:di ?bantu|diurus|dibuatkan|dibikinin|dibikin|diatur|diubah|dituakan|dibuat)",
             rf"(?:belum|blm|di ?bawah|kurang dari)\s+(?:umur |usia )?(?:18|17|cukup umur)\s*(?:th|thn|tahun)?\s*{W}{{0,2}}?(?:bisa|boleh|diterima|ok|oke|aman)",
             r"(?:umur|usia) (?:di ?tuakan|dinaikkan|dipalsu)|belum punya ktp (?:bisa|boleh|aman)",
+            r"(?:\bktp|\bkk\b|\bakta|ijazah|umur|usia)(?:\s+[\w/]+){0,4}?\s+(?:di ?tua\w*|tuakan|di ?naik\w*|naikkan|di ?ubah|ubah|di ?ganti|ganti|di ?palsu\w*|di ?tembak|tembak)\b",
+            r"(?:umur|usia|anak|gadis|cewek|cewe)\s*(?:1[0-7])\s*(?:th|thn|tahun|taun)?\s*(?:\w+\s+){0,2}?(?:gak|ga|tidak|tdk|nggak|ndak|ora|teu) (?:masalah|apa.?apa|papa|ngaruh)",
+            r"(?:usia|umur|gadis|cewek|wanita|perempuan|anak)\s*(?:1[3-7])\s*(?:-|s/?d|sampai|hingga|sd)\s*\d{2}\s*(?:th|thn|tahun)?",
         ),
     ),
     Indicator(
@@ -432,7 +493,7 @@ INDICATORS: tuple[Indicator, ...] = (
         weight=0.45,
         severity="high",
         patterns=(
-            r"jangan (?:\w+ )?(?:bilang|kasih tau|kasih tahu|kasitau|cerita|beritahu|beri tahu|kabari|lapor|posting|share|sebar|bilangin)\w*\s+(?:\w+\s+)?(?:keluarga|siapa|orang|ortu|orang tua|suami|istri|petugas|imigrasi|polisi|desa|pak rt|rt|kades|dinas|medsos|tetangga|teman)",
+            r"(?:jangan|jgn|jngn|ojo|ulah) (?:\w+ )?(?:bilang|kasih tau|kasih tahu|kasitau|cerita|beritahu|beri tahu|kabari|lapor|posting|share|sebar|bilangin)\w*\s+(?:\w+\s+)?(?:keluarga|siapa|orang|ortu|orang tua|suami|istri|petugas|imigrasi|polisi|desa|pak rt|rt|kades|dinas|medsos|tetangga|teman)",
             r"rahasiakan|rahasiain|(?:harus|wajib|tolong) (?:di)?rahasia\w*|diam-diam|diam diam",
             r"tanpa (?:sepengetahuan|izin) (?:keluarga|orang tua|ortu|suami|istri|desa)|(?:gak|ga|tidak|tdk) usah (?:bilang|lapor|izin|pamit)",
         ),
@@ -446,7 +507,7 @@ INDICATORS: tuple[Indicator, ...] = (
         severity="high",
         patterns=(
             rf"ngaku\w*\s+{W}{{0,2}}?(?:turis|wisata\w*|liburan|jalan.?jalan|umroh|umrah|kunjungan|ziarah|saudara|keluarga|pelajar)",
-            rf"(?:bilang|jawab|katakan|sampaikan)\w*\s+{W}{{0,4}}?(?:liburan|jalan.?jalan|wisata|melancong|kunjungan keluarga|mau umroh|mau umrah|jenguk)",
+            rf"(?:bilang|jawab|katakan|sampaikan)\w*\s+{W}{{0,4}}?(?:liburan|jalan.?jalan|jalan ?2|jalan-jalan|wisata|melancong|kunjungan keluarga|mau umroh|mau umrah|jenguk|main|berlibur)",
             rf"{CONDITIONALS} ditanya\s+{W}{{0,3}}?(?:imigrasi|petugas|polisi|aparat)",
             r"pura.?pura\w*|menyamar|data (?:bisa )?(?:dipalsu\w*|diubah|diganti|dimanipulasi)|dokumen (?:aspal|palsu)|paspor (?:aspal|palsu|orang lain)",
             r"(?:pakai|pake) (?:nama|identitas|paspor|ktp) orang lain",

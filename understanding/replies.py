@@ -33,7 +33,7 @@ def danger_block(message: str) -> str:
     lines = [
         DANGER_OPENING,
         f"• Call center KP2MI: {c('kp2mi_hotline')} (bebas pulsa dari Indonesia); "
-        f"dari luar negeri {c('kp2mi_abroad')}.",
+        f"dari luar negeri {c('kp2mi_abroad')}. Jika hanya bisa WhatsApp: {c('kp2mi_whatsapp')}.",
         f"• Hotline Pelindungan WNI Kemlu (24 jam): {c('kemlu_pwni')}, atau tombol darurat di "
         "aplikasi Safe Travel.",
         f"• Polisi di Indonesia: {c('police')}.",

@@ -19,16 +19,18 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from knowledge_base import detect_country
-from screening import OFFER_DETECTOR_THRESHOLD as OFFER_THRESHOLD
 from screening import (
+    DANGER_DETECTOR_THRESHOLD,
     Assessment,
     Danger,
     assess,
     carries_offer,
+    danger_probability,
     detect_danger,
     offer_probability,
     render_reply,
 )
+from screening import OFFER_DETECTOR_THRESHOLD as OFFER_THRESHOLD
 from understanding import replies
 from understanding.checks import rule_verdicts
 from understanding.signals import Signals, read_signals, strip_greeting
@@ -109,12 +111,20 @@ class Understander:
             return self._finish(result, now)
 
         danger = detect_danger(text)
-        if intent == "emergency" and not danger.any:
-            # A second opinion: Rasa's classifier, trained on emergency messages, heard danger the
-            # patterns did not. Safe side: the help numbers first, and still the answer.
-            danger = Danger("unsure", ("classifier",))
+        if not danger.any and not signals.smalltalk:
+            # Second opinions: Rasa's classifier or the learned danger detector (both trained on
+            # other wording than the patterns) heard danger the patterns did not. Safe side: the
+            # help numbers first, and still the answer.
+            if intent == "emergency":
+                danger = Danger("unsure", ("classifier",))
+            else:
+                probability = danger_probability(text)
+                if probability is not None and probability >= DANGER_DETECTOR_THRESHOLD:
+                    danger = Danger("unsure", ("detector",))
         follow_up = _is_follow_up(signals, state)
-        danger_context = bool(state.pop("danger", False)) and follow_up
+        # The thread about someone in danger goes on through short turns that tell more ("dia cuma
+        # bisa WA, pulsanya habis") as well as through questions.
+        danger_context = bool(state.pop("danger", False)) and (follow_up or signals.words <= 14)
         kb_before = state.get("kb")
         if not danger.any and danger_context and _ASKS_FOR_HELP.search(signals.normalized):
             # "nombor mana yg boleh dia call?" right after a message about someone locked in.
@@ -251,7 +261,7 @@ _NAMED_PLACE = re.compile(r"\b(?:kbri|kjri|kdei|polisi|taiwan|hongkong|1955|labo
 
 
 _ASKS_FOR_HELP = re.compile(
-    r"\b(?:no|nomor|nomer|nombor|nmr|nomere|nomorna|kontak|hubungi|telepon|telpon|nelpon|call|wa|whatsapp|"
+    r"\b(?:no|nomor|nomer|nombor|nmr|nomere|nomorna|nomornya|nomernya|nombornya|nomore|kontak|hubungi|telepon|telpon|nelpon|call|wa|whatsapp|"
     r"kemana|ke mana|ka mana|kamana|menyang ngendi|minta tolong|tolong|bantuan|tulung|harus apa|kudu piye|"
     r"gimana|bagaimana|kumaha|piye|lapor)\b")
 

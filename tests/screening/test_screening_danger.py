@@ -46,6 +46,7 @@ def test_no_danger(text: str) -> None:
     "ade nona sekarang di nunukan hp su mati, pesan terakhir cuma kaka tolong",
     "sepupu sy di kapal kecil ke tawau, dia tlp bilang air masuk",
     "dia ada utang lima belas juta jadi sonde boleh pulang sebelum lunas, pas port dong pegang",
+    "keponakan saya sudah 10 jam di bandara istanbul, agen yang mau jemput nomornya nggak aktif",
 ])
 def test_new_harm_cues_are_danger_now(text: str) -> None:
     assert detect_danger(text).now, text

@@ -212,6 +212,24 @@ CASES: list[tuple[str, str, bool]] = [
     # personal_data_request
     ("personal_data_request", "Kirim foto KTP dan KK ke WA ini dulu", True),
     ("personal_data_request", "Bawa KTP dan KK asli ke kantor saat seleksi", False),
+    # entertainment_lure
+    ("entertainment_lure", "Dicari cewek 18-25 kerja karaoke di Kuching, gaji RM5000, kirim foto", True),
+    ("entertainment_lure", "Hai kak kamu cantik, mau jadi model di Dubai? kontrak 3 bulan", True),
+    ("entertainment_lure", "Terapis spa wanita ke Turki via P3MI SIP2MI no. 123, visa kerja", False),
+    ("entertainment_lure", "Bartender pria untuk kapal pesiar, pengalaman 2 tahun, via P3MI", False),
+    # direct_hire_domestic
+    ("direct_hire_domestic", "Majikan HK mau direct hire helper, gaji HK$5.300, urus sendiri", True),
+    ("direct_hire_domestic", "Maid untuk keluarga di KL, gak usah pakai PT, langsung sama majikan", True),
+    ("direct_hire_domestic", "PRT Taiwan lewat P3MI SIP2MI no. 45/2025, tanpa calo", False),
+    ("direct_hire_domestic", "Operator pabrik Taiwan direct hire lewat job matching resmi", False),
+    # bride_trafficking
+    ("bride_trafficking", "Dicari wanita single untuk dikenalkan dengan pria Tiongkok yg mapan", True),
+    ("bride_trafficking", "Nikah kontrak dengan pengusaha Taiwan, keluarga dapat mahar 50 juta", True),
+    ("bride_trafficking", "Pabrik di Taiwan butuh operator wanita, gaji NT$28.590, via P3MI", False),
+    # phone_taken
+    ("phone_taken", "Neng besok dijemput, hp nanti dititip di kantor selama pelatihan ya", True),
+    ("phone_taken", "Kerja di Malaysia, HP disita bos selama kontrak, gaji RM1500", True),
+    ("phone_taken", "Pelatihan di BLK, peserta boleh pakai hp di luar jam kelas", False),
     # emergency rows
     ("passport_taken", "Paspor saya ditahan majikan", True),
     ("passport_taken", "Paspornya diambil bos sejak datang", True),

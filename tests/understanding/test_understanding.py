@@ -82,6 +82,22 @@ def test_plans_past_events_and_questions_are_not_danger_now(text: str) -> None:
     assert "answer" in r.routes
 
 
+def test_the_learned_detector_gives_the_help_numbers_first_where_the_patterns_hear_nothing() -> None:
+    text = "help please my cousin indonesian locked in scam company in myawaddy, they beat him. who can i call??"
+    from screening import detect_danger
+
+    assert not detect_danger(text).any  # the patterns miss this wording
+    r = handle(text)
+    assert r.routes[0] == "help_line"
+    assert "0800-1000" in r.parts[0].text
+    assert len(r.routes) > 1  # and the rest of the reply is still there
+
+
+def test_the_learned_detector_does_not_fire_on_a_greeting_or_a_plain_question() -> None:
+    for text in ("halo kak, selamat pagi", "berapa biaya resmi kerja ke taiwan?"):
+        assert "help_line" not in handle(text).routes
+
+
 def test_the_robot_question_gets_a_truthful_line_and_the_menu() -> None:
     r = handle("kamu robot ya?")
     assert r.routes == ["smalltalk"] and "otomatis" in r.parts[0].text and r.show_menu
@@ -178,6 +194,15 @@ def test_asking_for_a_number_right_after_a_danger_message_gives_the_help_numbers
                                 "nombor mana yg boleh dia call?")
     assert first.routes[0] == "danger"
     assert second.routes[0] == "danger"
+
+
+def test_the_danger_thread_goes_on_through_a_turn_that_tells_more_and_gives_the_whatsapp_line() -> None:
+    (_, second, third), _ = _turns("Tetanggaku di Malaysia dikunci majikan sejak kemarin, paspornya dipegang.",
+                                   "dia cuma bisa WA, pulsanya habis nggak bisa nelpon",
+                                   "nomornya yang bisa di-WA?")
+    for result in (second, third):
+        assert result.routes[0] == "danger"
+        assert "0811-8080-141" in result.parts[0].text  # KP2MI's WhatsApp line
 
 
 def test_the_danger_thread_ends_when_the_conversation_moves_on() -> None:
