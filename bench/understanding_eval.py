@@ -186,6 +186,10 @@ class Stack:
                 os.killpg(self.proc.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+        kept = Path(tempfile.gettempdir()) / f"pandu-eval-{self.label}-logs"  # for reading failures
+        shutil.rmtree(kept, ignore_errors=True)
+        if (self.var / "logs").is_dir():
+            shutil.copytree(self.var / "logs", kept)
         shutil.rmtree(self.var, ignore_errors=True)
 
 
@@ -233,7 +237,9 @@ def _does(what: str, r: dict, item: dict) -> bool:
     if what == "report":
         return r["report_form"] or r["report_button"]
     if what == "answer":
-        return not r["idk"] and not r["outside"] and not r["report_form"] and (
+        # A report wish that also asks something: the answer comes above the form, so the form
+        # being on does not undo the answer (it does for route "answer", checked in score()).
+        return not r["idk"] and not r["outside"] and (
             not item["facts"] or all(fact_present(f, r["text"]) for f in item["facts"]))
     return True
 

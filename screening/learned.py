@@ -42,7 +42,9 @@ def train_authors() -> list[str]:
 
 
 def read_yaml(path: Path) -> Any:
-    """A YAML file's content (None when empty)."""
+    """A YAML file's content (None when empty or missing: an author may write offers only)."""
+    if not path.is_file():
+        return None
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
