@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hmac
 import logging
 import os
 
@@ -14,6 +15,33 @@ from rasa_sdk.endpoint import create_app
 from rasa_sdk.executor import ActionExecutor
 
 from actions.services import warm_up
+
+OPEN_PATHS = ("/health",)
+
+
+def action_server_token() -> str:
+    """The token Rasa sends with every call (``action_endpoint.token``, written by the supervisor)."""
+    from actions.services import var_dir
+    from escalation import internal_token
+
+    return internal_token(var_dir(), os.environ.get("SENDER_ID_SECRET"), "action-server")
+
+
+def guard_with_token(app, token: str) -> None:
+    """Refuse every call without Rasa's token: a hand-made tracker must not file a report or read
+    someone's tickets. Only ``/health`` stays open (it tells nothing)."""
+    from sanic.response import json as json_response
+
+    expected = token.encode()
+
+    @app.on_request
+    async def check_token(request):
+        if request.path in OPEN_PATHS:
+            return None
+        given = (request.args.get("token") or "").encode()
+        if not hmac.compare_digest(given, expected):
+            return json_response({"error": "unauthorized"}, status=401)
+        return None
 
 
 def main() -> None:
@@ -30,6 +58,7 @@ def main() -> None:
     executor.register_package("actions.actions")
     executor.register_package("actions.report")
     app = create_app(executor, cors_origins=None)
+    guard_with_token(app, action_server_token())
 
     @app.before_server_start
     async def load_models(_app, _loop) -> None:

@@ -75,15 +75,44 @@ def destination_of(text: str) -> str | None:
     return None
 
 
-def consent_choice(text: str) -> str:
-    lowered = text.lower()
-    if "jangan" in lowered or "tidak usah" in lowered or "ga usah" in lowered:
+CONSENT_CODES = ("contact", "anon_notify", "anon_silent")
+# The consent question's buttons send these codes; typed answers are read with negation in mind:
+# a "no" to contact means no contact ("tidak boleh dihubungi ya, saya takut" is never "contact").
+_NEGATION = (r"(?:tidak|tdk|tak|gak|ga|gk|g|nggak|ngga|ngak|enggak|engga|ndak|nda|ora|mboten|"
+             r"boten|teu|henteu|sanes|bukan|jangan|jgn|ojo|ulah|not|dont|don't|never)")
+_CONTACT_WORD = (r"(?:boleh|blh|bisa|hubungi|dihubungi|hubungin|kontak|dikontak|telepon|telpon|"
+                 r"ditelepon|ditelpon|chat|dichat|pesan|kabar|kabari|dikabari|wa|sms|contact)")
+_SILENT = re.compile(
+    rf"\b{_NEGATION}\s+(?:\w+\s+){{0,2}}?{_CONTACT_WORD}\w*|"
+    r"\b(?:tidak|tdk|gak|ga|nggak|ngga|ndak|ora|teu) (?:usah|perlu|mau) (?:\w+ ){0,2}?"
+    r"(?:dihubungi|hubungi|kabar|kabari|dikabari|pesan|kirim|chat)|"
+    r"\bsama sekali\b|\bdiam saja\b|\bdiam aja\b|\bjangan\b|\bjgn\b"
+)
+_ANON = re.compile(r"\b(?:anonim\w*|anonymous|rahasia\w*|sembunyi\w*|samarkan|tanpa nama|"
+                   r"kabari (?:saja|aja|status)|status (?:saja|aja)|cukup kabar\w*)\b")
+_YES = re.compile(r"\b(?:boleh|blh|ya|iya|iyaa|y|yes|ok|oke|okey|okay|silakan|silahkan|monggo|"
+                  r"mangga|nggih|enggih|leres|bisa|mau|siap|setuju|gpp|tidak apa-apa|ga papa|"
+                  r"gak papa|nggak apa-apa)\b")
+
+
+def consent_choice(text: str) -> str | None:
+    """The consent code for a button payload or a typed answer; None when it is unclear.
+
+    Order matters: any "no" to contact wins (silent), then a wish to stay anonymous, then a plain
+    yes. An unclear answer is asked again rather than guessed.
+    """
+    lowered = " ".join(str(text or "").lower().split())
+    if lowered in CONSENT_CODES:
+        return lowered
+    if clean(lowered) == SKIPPED:
+        return "anon_notify"  # skipped: no contact, status only in this chat
+    if _SILENT.search(lowered):
         return "anon_silent"
-    if "anonim" in lowered or "rahasia" in lowered or "sembunyi" in lowered:
+    if _ANON.search(lowered):
         return "anon_notify"
-    if "boleh" in lowered or lowered.strip() in {"ya", "iya", "y", "ok", "oke", "yes"}:
+    if _YES.search(lowered):
         return "contact"
-    return "anon_notify"
+    return None
 
 
 CONSENT_TEXT = {
@@ -204,7 +233,13 @@ class ValidateReportForm(FormValidationAction):
                                tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         if clean(value) is None:
             return {"consent": None}
-        return {"consent": consent_choice(str(value))}
+        choice = consent_choice(str(value))
+        if choice is None:
+            dispatcher.utter_message(text=(
+                "Maaf, saya belum yakin pilihan Anda. Tekan salah satu tombol di bawah. Jika ragu, "
+                "pilih \"Anonim, jangan kirim pesan\": petugas tidak akan menghubungi Anda, dan Anda "
+                "tetap bisa cek status dengan /status."))
+        return {"consent": choice}
 
 
 def summary_text(tracker: Tracker) -> str:

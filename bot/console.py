@@ -58,7 +58,7 @@ async def handle_line(conversation: Conversation, line: str,
 
 
 async def run_console(settings: BotSettings, hotlines: messages.Hotlines) -> None:
-    rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_s)
+    rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_s, token=settings.rasa_token())
     conversation = Conversation(rasa, settings.sender_secret(), hotlines)
     print(BANNER, flush=True)
     buttons: list[Button] = []

@@ -114,12 +114,23 @@ def photo_reading() -> str:
     return "Saya sedang membaca tulisan di gambar Anda. Mohon tunggu sebentar…"
 
 
+_PHOTO_REASONS = {
+    "too_large": ("Gambar ini terlalu besar untuk saya baca. Kirim foto biasa dari kamera HP atau "
+                  "tangkapan layar, atau salin teksnya ke sini."),
+    "not_an_image": ("File ini bukan gambar yang bisa saya buka. Kirim foto (JPG/PNG) atau salin "
+                     "teksnya ke sini."),
+    "busy": ("Saya sedang membaca banyak gambar. Coba kirim lagi sebentar lagi, atau salin teksnya "
+             "ke sini."),
+    "ocr_unavailable": ("Pembaca gambar sedang tidak tersedia. Salin teks tawarannya ke sini, saya "
+                        "periksa langsung."),
+}
+
+
 def photo_unreadable(reason: str | None) -> str:
-    text = ("Maaf, tulisan di gambar ini tidak bisa saya baca dengan jelas. "
-            "Coba foto ulang dengan cahaya terang dan posisi lurus, atau salin teksnya ke sini.")
-    if reason:
-        text += f"\n(Alasan: {reason})"
-    return text
+    """A kind reply for a photo that could not be read; never a machine code."""
+    return _PHOTO_REASONS.get(reason or "", (
+        "Maaf, tulisan di gambar ini tidak bisa saya baca dengan jelas. "
+        "Coba foto ulang dengan cahaya terang dan posisi lurus, atau salin teksnya ke sini."))
 
 
 def photo_read_ok() -> str:

@@ -63,7 +63,10 @@ def case_text(card: Any, with_history: bool = False) -> str:
         lines.append(f"Skrining: {card.screening_level}" + (f" ({flags})" if flags else ""))
     lines.append(f"Laporan lain tentang perekrut ini: {card.linked_reports_count}")
     lines.append(f"Bukti: {len(card.evidence)} berkas")
-    lines.append("Pelapor: " + ("boleh dihubungi" if card.contact_allowed else "anonim"))
+    from escalation import consent_label
+
+    lines.append("Pelapor: " + consent_label(card.contact_allowed,
+                                             getattr(card, "notify_updates", True)))
     if card.assigned_officer:
         lines.append(f"Petugas: {card.assigned_officer}")
     if card.question:

@@ -48,8 +48,10 @@ def user_text(text: str) -> str:
 class RasaClient:
     """Sends messages to ``/webhooks/rest/webhook`` and turns the answer into replies."""
 
-    def __init__(self, base_url: str, timeout_s: float = 20.0) -> None:
+    def __init__(self, base_url: str, timeout_s: float = 20.0, token: str | None = None) -> None:
         self._url = base_url.rstrip("/") + "/webhooks/rest/webhook"
+        # Rasa's HTTP API (status, trackers) needs its auth token; the REST channel does not.
+        self._api_params = {"token": token} if token else {}
         self._status_url = base_url.rstrip("/") + "/status"
         self._client = httpx.AsyncClient(
             timeout=httpx.Timeout(timeout_s, connect=3.0),
@@ -90,7 +92,8 @@ class RasaClient:
         """Active form and requested slot of a conversation ({} when Rasa does not answer)."""
         url = self._url.replace("/webhooks/rest/webhook", f"/conversations/{sender}/tracker")
         try:
-            response = await self._client.get(url, params={"include_events": "NONE"}, timeout=5.0)
+            response = await self._client.get(url, params={"include_events": "NONE", **self._api_params},
+                                              timeout=5.0)
         except httpx.HTTPError:
             return {}
         if response.status_code != 200:
@@ -101,7 +104,7 @@ class RasaClient:
 
     async def is_ready(self) -> bool:
         try:
-            response = await self._client.get(self._status_url, timeout=3.0)
+            response = await self._client.get(self._status_url, params=self._api_params, timeout=3.0)
         except httpx.HTTPError:
             return False
         return response.status_code == 200 and bool(response.json().get("model_file"))

@@ -67,3 +67,9 @@ class BotSettings(BaseSettings):
         from escalation import deployment_secret
 
         return deployment_secret(self.var_dir, self.sender_id_secret)
+
+    def rasa_token(self) -> str:
+        """The token of Rasa's HTTP API (the supervisor starts Rasa with the same one)."""
+        from escalation import internal_token
+
+        return internal_token(self.var_dir, self.sender_id_secret, "rasa-api")

@@ -359,7 +359,7 @@ def build_application(settings: BotSettings, hotlines: messages.Hotlines) -> App
     assert settings.telegram_bot_token, "TELEGRAM_BOT_TOKEN is required for Telegram mode"
     from escalation import DEFAULT_DATABASE_URL, Escalation, EvidenceDrafts, SpoolQueue
 
-    rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_s)
+    rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_s, token=settings.rasa_token())
     secret = settings.sender_secret()
     conversation = Conversation(rasa, secret, hotlines)
     var_dir = settings.var_dir

@@ -24,7 +24,7 @@ from console.web import (
     login_redirect_target,
     render,
 )
-from escalation import DatabaseUnavailable, Escalation, NotFound
+from escalation import DatabaseUnavailable, Escalation, NotFound, consent_label
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +88,7 @@ def create_app(
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     templates.env.filters["local"] = _local_time
     templates.env.filters["filesize"] = _filesize
+    templates.env.globals["consent_label"] = consent_label
     app.state.console = Console(settings=settings, esc=esc, templates=templates, clock=clock)
 
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")

@@ -17,7 +17,7 @@ from escalation.errors import (
 )
 from escalation.matching import normalize_phone, recruiter_keys
 from escalation.outbox_file import SpoolQueue
-from escalation.privacy import deployment_secret, reporter_key
+from escalation.privacy import deployment_secret, internal_token, reporter_key
 from escalation.service import Escalation
 from escalation.views import (
     AgencyInfo,
@@ -39,7 +39,13 @@ from escalation.views import (
     ReportView,
     StatusEvent,
 )
-from escalation.workflow import CLOSED_STATUSES, FORWARD_TARGETS, OPEN_STATUSES, TRANSITIONS
+from escalation.workflow import (
+    CLOSED_STATUSES,
+    FORWARD_TARGETS,
+    OPEN_STATUSES,
+    TRANSITIONS,
+    consent_label,
+)
 
 __all__ = [
     "CLOSED_STATUSES",
@@ -48,6 +54,8 @@ __all__ = [
     "MIN_PASSWORD_LENGTH",
     "OPEN_STATUSES",
     "TRANSITIONS",
+    "consent_label",
+    "internal_token",
     "AccountLocked",
     "AgencyInfo",
     "AgencyListInfo",

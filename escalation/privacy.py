@@ -82,3 +82,20 @@ def deployment_secret(var_dir: str | os.PathLike[str], configured: str | None = 
     finally:
         tmp.unlink(missing_ok=True)
     return path.read_bytes().strip()
+
+
+INTERNAL_PURPOSES = ("rasa-api", "action-server")
+
+
+def internal_token(var_dir: str | os.PathLike[str], configured: str | None, purpose: str) -> str:
+    """A token for one internal HTTP hop, derived from the deployment key (never stored apart).
+
+    ``"rasa-api"``: Rasa's HTTP API (``rasa run --auth-token``), used by the bot and the supervisor.
+    ``"action-server"``: Rasa's calls to the action server (``token`` of ``action_endpoint``).
+    Every process that holds the deployment key computes the same token; nobody else can.
+    """
+    if purpose not in INTERNAL_PURPOSES:
+        raise ValueError(f"unknown purpose {purpose!r}")
+    key = deployment_secret(var_dir, configured)
+    return hmac.new(key, f"pandu-internal:{purpose}".encode(), hashlib.sha256).hexdigest()
+

@@ -114,6 +114,7 @@ class CaseCard:
     evidence: list[EvidenceInfo]
     history: list[StatusEvent]
     wiped: bool
+    notify_updates: bool = True
 
 
 @dataclass(frozen=True)

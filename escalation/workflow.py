@@ -100,6 +100,15 @@ def _clip(text: str | None, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def consent_label(contact_allowed: bool, notify_updates: bool) -> str:
+    """What the reporter agreed to, as officers read it (card, /kasus, console)."""
+    if contact_allowed:
+        return "boleh dihubungi lewat chat bot"
+    if notify_updates:
+        return "anonim; JANGAN dihubungi, hanya kabar status otomatis"
+    return "anonim; JANGAN kirim pesan apa pun"
+
+
 def officer_card_text(
     *,
     ticket: str,
@@ -116,6 +125,8 @@ def officer_card_text(
     screening_flags: list[str],
     linked_reports: int,
     evidence_count: int,
+    contact_allowed: bool = False,
+    notify_updates: bool = True,
 ) -> str:
     """Text of the card posted to the officers when a report arrives."""
     head = f"Laporan baru {ticket}"
@@ -135,5 +146,6 @@ def officer_card_text(
         + (f" ({', '.join(screening_flags)})" if screening_flags else ""),
         f"Laporan lain tentang perekrut ini: {linked_reports}",
         f"Bukti: {evidence_count} berkas",
+        f"Pelapor: {consent_label(contact_allowed, notify_updates)}",
     ]
     return "\n".join(lines)

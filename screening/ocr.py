@@ -9,6 +9,7 @@ import io
 import logging
 import os
 import re
+import threading
 from dataclasses import dataclass
 
 logger = logging.getLogger(__name__)
@@ -16,7 +17,16 @@ logger = logging.getLogger(__name__)
 MAX_SIDE_PX = 1600
 MIN_TEXT_CHARS = 20
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
+# Checked from the header, before any pixel is decoded: a 13000x13000 PNG of 684 KB would need
+# ~500 MB to decode. A phone photo is about 12 MP; a long screenshot 1080x20000 is 21.6 MP.
+MAX_PIXELS = 40_000_000
+MAX_DIMENSION_PX = 25_000
+# At most this many images are decoded and read at once in one process; a caller that cannot get
+# a slot within BUSY_WAIT_S gets reason "busy" (the bot asks to try again) instead of piling up.
+MAX_CONCURRENT = 2
+BUSY_WAIT_S = 20.0
 LANGUAGES = "ind+eng"
+_slots = threading.BoundedSemaphore(MAX_CONCURRENT)
 
 
 @dataclass(frozen=True)
@@ -31,7 +41,8 @@ class OcrResult:
 def read_image_text(data: bytes, timeout_s: float = 8.0) -> OcrResult:
     """Read the text in an image: grayscale, downscale to 1,600 px on the long side, run Tesseract.
 
-    Never raises. Reasons for ``ok=False``: ``"empty"``, ``"too_large"``, ``"not_an_image"``,
+    Never raises. Reasons for ``ok=False``: ``"empty"``, ``"too_large"`` (bytes, pixels or
+    dimensions, checked before decoding), ``"busy"`` (too many images at once), ``"not_an_image"``,
     ``"ocr_unavailable"`` (tesseract not installed), ``"timeout"``, ``"ocr_failed"``,
     ``"too_little_text"``.
 
@@ -43,15 +54,31 @@ def read_image_text(data: bytes, timeout_s: float = 8.0) -> OcrResult:
         return OcrResult("", False, "empty")
     if len(data) > MAX_IMAGE_BYTES:
         return OcrResult("", False, "too_large")
+    if not _slots.acquire(timeout=BUSY_WAIT_S):
+        return OcrResult("", False, "busy")
+    try:
+        return _read(data, timeout_s)
+    finally:
+        _slots.release()
+
+
+def _read(data: bytes, timeout_s: float) -> OcrResult:
     try:
         from PIL import Image, ImageOps, UnidentifiedImageError
     except ImportError:
         return OcrResult("", False, "ocr_unavailable")
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own guard, as a second line
     try:
         with Image.open(io.BytesIO(data)) as img:
+            width, height = img.size  # from the header: nothing decoded yet
+            if width * height > MAX_PIXELS or max(width, height) > MAX_DIMENSION_PX:
+                return OcrResult("", False, "too_large")
+            img.draft("L", (MAX_SIDE_PX, MAX_SIDE_PX))  # JPEG: decode at a reduced size
             img.load()
             image = ImageOps.exif_transpose(img).convert("L")
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        return OcrResult("", False, "too_large")
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         return OcrResult("", False, "not_an_image")
     scale = MAX_SIDE_PX / max(image.size)
     if scale < 1:

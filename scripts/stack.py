@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -18,6 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 RASA_BIN = ROOT / ".venv-rasa" / "bin" / "rasa"
 APP_PYTHON = ROOT / ".venv" / "bin" / "python"
 DEFAULT_DATABASE_URL = "sqlite:///var/pandu.db"
@@ -47,15 +49,22 @@ def tracker_store_yaml(database_url: str) -> str:
     raise SystemExit(f"DATABASE_URL scheme {scheme!r} is not supported (sqlite or postgresql)")
 
 
-def write_endpoints(var_dir: Path, action_port: int, database_url: str) -> Path:
+def write_endpoints(var_dir: Path, action_port: int, database_url: str, action_token: str) -> Path:
     var_dir.mkdir(parents=True, exist_ok=True)
     path = var_dir / "endpoints.yml"
-    path.write_text(
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(
         "# Written by scripts/stack.py at every start; edit the environment, not this file.\n"
         f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+        f'  token: "{action_token}"\n'
         + tracker_store_yaml(database_url)
     )
+    tmp.chmod(0o600)  # holds a token and maybe a database password
+    tmp.replace(path)
     return path
+
+
+HEALTHY_S = 120  # a part that ran this long before dying restarts without the earlier back-off
 
 
 def latest_model() -> Path:
@@ -63,6 +72,19 @@ def latest_model() -> Path:
     if not models:
         raise SystemExit("No trained model under models/. Run `make setup` (or `make run`).")
     return models[-1]
+
+
+def write_pid(var_dir: Path, key: str, pid: int) -> None:
+    path = var_dir / "pids" / f"{key}.pid"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(str(pid))
+
+
+def port_taken(port: int) -> bool:
+    """Whether something already listens on 127.0.0.1:``port``."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
 def wait_http(url: str, timeout_s: float, ok=lambda body: True) -> bool:
@@ -88,6 +110,7 @@ class Service:
         self.pid_path = var_dir / "pids" / f"{key}.pid"
         self.proc: subprocess.Popen | None = None
         self.restarts = 0
+        self.started_at = time.monotonic()
 
     def start(self) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -96,6 +119,7 @@ class Service:
                                      stderr=subprocess.STDOUT, start_new_session=True)
         self.pid_path.parent.mkdir(parents=True, exist_ok=True)
         self.pid_path.write_text(str(self.proc.pid))
+        self.started_at = time.monotonic()
 
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
@@ -134,13 +158,27 @@ def main() -> int:
     action_port = int(env.setdefault("ACTION_SERVER_PORT", "5055"))
     database_url = env.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
     console_port = int(env.get("OFFICER_CONSOLE_PORT") or 8080)
-    endpoints = write_endpoints(var_dir, action_port, database_url)
+    from escalation.privacy import internal_token
+
+    secret = env.get("SENDER_ID_SECRET")
+    rasa_token = internal_token(var_dir, secret, "rasa-api")
+    endpoints = write_endpoints(var_dir, action_port, database_url,
+                                internal_token(var_dir, secret, "action-server"))
     logs = var_dir / "logs"
+
+    taken = [port for port in (action_port, rasa_port, console_port) if port_taken(port)]
+    if taken:
+        # Another process (often an earlier stack left behind) holds our ports: starting now would
+        # report "healthy" against it while our own servers crash-loop.
+        log(f"port(s) {', '.join(map(str, taken))} on 127.0.0.1 are already in use by another "
+            "process. Stop it (or set other ports) and start again.")
+        return 2
 
     services = [
         Service("actions", "action server",
                 [str(APP_PYTHON), "-m", "actions", "--port", str(action_port)], env, var_dir),
-        Service("rasa", "Rasa server", [str(RASA_BIN), "run", "--enable-api", "--port", str(rasa_port),
+        Service("rasa", "Rasa server", [str(RASA_BIN), "run", "--enable-api", "--auth-token", rasa_token,
+                                "--port", str(rasa_port),
                                 "--interface", "127.0.0.1", "--model", str(latest_model()),
                                 "--endpoints", str(endpoints), "--credentials",
                                 str(ROOT / "credentials.yml"), "--cors", "http://127.0.0.1"],
@@ -156,6 +194,8 @@ def main() -> int:
 
     signal.signal(signal.SIGTERM, stop_all)
     signal.signal(signal.SIGINT, stop_all)
+    # Closing the terminal must stop the children too, never orphan them on their ports.
+    signal.signal(signal.SIGHUP, stop_all)
 
     started = time.monotonic()
     var_dir.mkdir(parents=True, exist_ok=True)
@@ -169,7 +209,8 @@ def main() -> int:
     for service in services:
         service.start()
     ready_action = wait_http(f"http://127.0.0.1:{action_port}/health", 120)
-    ready_rasa = wait_http(f"http://127.0.0.1:{rasa_port}/status", 240,
+    status_url = f"http://127.0.0.1:{rasa_port}/status?token={rasa_token}"
+    ready_rasa = wait_http(status_url, 240,
                            ok=lambda body: b"model_file" in body and b'"model_file":null' not in body)
     ready_console = wait_http(f"http://127.0.0.1:{console_port}/login", 60)
     if not ready_console:
@@ -184,11 +225,15 @@ def main() -> int:
     log(f"servers ready after {time.monotonic() - started:.1f} s")
 
     bot: subprocess.Popen | None = None
+    bot_restarts = 0
+    bot_started = time.monotonic()
+    telegram = False
     if not args.services_only:
         bot_argv = [str(APP_PYTHON), "-m", "bot"] + (["--console"] if args.console else [])
-        mode = "console chat" if args.console or not env.get("TELEGRAM_BOT_TOKEN") else "Telegram"
-        log(f"starting the bot ({mode})")
+        telegram = not args.console and bool(env.get("TELEGRAM_BOT_TOKEN"))
+        log(f"starting the bot ({'Telegram' if telegram else 'console chat'})")
         bot = subprocess.Popen(bot_argv, cwd=ROOT, env=env)
+        write_pid(var_dir, "bot", bot.pid)
     else:
         print("READY", flush=True)
 
@@ -196,9 +241,24 @@ def main() -> int:
         while not stopping:
             if bot is not None and bot.poll() is not None:
                 log(f"the bot stopped (exit code {bot.returncode})")
-                break
+                if not telegram or bot.returncode == 0:
+                    break  # the console chat ended, or the bot was asked to stop
+                # Telegram: a crash or an out-of-memory kill must not end the service.
+                if time.monotonic() - bot_started > HEALTHY_S:
+                    bot_restarts = 0
+                bot_restarts += 1
+                log(f"restarting the bot (restart #{bot_restarts})")
+                time.sleep(min(30, 2 ** min(bot_restarts, 5)))
+                if stopping:
+                    break
+                bot = subprocess.Popen(bot_argv, cwd=ROOT, env=env)
+                write_pid(var_dir, "bot", bot.pid)
+                bot_started = time.monotonic()
+                continue
             for service in services:
                 if not service.alive() and not stopping:
+                    if time.monotonic() - service.started_at > HEALTHY_S:
+                        service.restarts = 0  # back-off starts again after a healthy period
                     service.restarts += 1
                     log(f"{service.name} stopped; restarting (restart #{service.restarts})")
                     time.sleep(min(30, 2 ** min(service.restarts, 5)))

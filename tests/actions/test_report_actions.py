@@ -26,12 +26,35 @@ def test_clean_answers(raw, expected) -> None:
 
 
 @pytest.mark.parametrize("text, choice", [
-    ("Boleh dihubungi", "contact"), ("iya", "contact"), ("Anonim, tapi kabari status",
-                                                          "anon_notify"),
+    # button codes pass through
+    ("contact", "contact"), ("anon_notify", "anon_notify"), ("anon_silent", "anon_silent"),
+    # typed answers
+    ("Boleh dihubungi", "contact"), ("iya", "contact"), ("boleh aja hubungi saya", "contact"),
+    ("monggo", "contact"), ("Anonim, tapi kabari status", "anon_notify"),
     ("Anonim, jangan kirim pesan", "anon_silent"), ("rahasiakan nama saya", "anon_notify"),
+    ("lewati", "anon_notify"), ("-", "anon_notify"),
+    # a "no" to contact is never read as contact (the probe's defect: "boleh" won)
+    ("tidak boleh dihubungi ya, saya takut", "anon_silent"),
+    ("gak boleh", "anon_silent"), ("jangan hubungi saya", "anon_silent"),
+    ("ga usah dikabari", "anon_silent"), ("mboten pareng, mboten usah dihubungi", "anon_silent"),
+    ("teu kenging dihubungi", "anon_silent"), ("saya tidak mau dihubungi", "anon_silent"),
+    # unclear: asked again, never guessed
+    ("hmm", None), ("saya ibu rumah tangga", None),
 ])
 def test_consent_choice(text, choice) -> None:
     assert report.consent_choice(text) == choice
+
+
+def test_officer_card_and_case_text_show_the_consent() -> None:
+    from escalation.workflow import officer_card_text
+
+    base = dict(ticket="LAP-1", urgent_reasons=[], recruiter_name=None, recruiter_contact=None,
+                company=None, location=None, kabupaten=None, destination_country=None,
+                offer_text=None, money=None, screening_level=None, screening_flags=[],
+                linked_reports=0, evidence_count=0)
+    assert "boleh dihubungi" in officer_card_text(**base, contact_allowed=True, notify_updates=True)
+    silent = officer_card_text(**base, contact_allowed=False, notify_updates=False)
+    assert "JANGAN kirim pesan" in silent and "boleh dihubungi" not in silent
 
 
 @pytest.mark.parametrize("location, kabupaten", [

@@ -1,0 +1,98 @@
+"""The supervisor (scripts/stack.py): restarts a crashed bot, stops everything on SIGHUP, and refuses
+to start on ports another process holds."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from fake_telegram import FakeTelegram, free_port
+from harness import APP_PYTHON, ROOT
+
+pytestmark = pytest.mark.e2e
+
+
+def _env(var_dir: Path, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({
+        "RASA_URL": f"http://127.0.0.1:{free_port()}",
+        "ACTION_SERVER_PORT": str(free_port()),
+        "OFFICER_CONSOLE_PORT": str(free_port()),
+        "DATABASE_URL": f"sqlite:///{var_dir / 'pandu.db'}",
+        "PANDU_VAR_DIR": str(var_dir),
+        "SENDER_ID_SECRET": "test-secret-for-the-supervisor",
+    })
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    env.update(extra)
+    return env
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie is dead for our purpose
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _wait(condition, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_a_port_held_by_another_process_stops_the_start_with_a_clear_message(tmp_path: Path) -> None:
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        env = _env(tmp_path, ACTION_SERVER_PORT=str(port))
+        done = subprocess.run([APP_PYTHON, "scripts/stack.py", "--services-only"], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert f"{port}" in done.stdout and "already in use" in done.stdout
+    assert not (tmp_path / "pids").exists()  # nothing was started
+
+
+def test_a_crashed_bot_is_restarted_and_sighup_stops_every_part(tmp_path: Path,
+                                                                 fake_telegram: FakeTelegram) -> None:
+    env = _env(tmp_path, TELEGRAM_BOT_TOKEN=fake_telegram.token,
+               TELEGRAM_API_BASE_URL=fake_telegram.base_url)
+    log_path = tmp_path / "stack.log"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen([APP_PYTHON, "scripts/stack.py"], cwd=ROOT, env=env, stdout=log,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+    pids = tmp_path / "pids"
+    try:
+        assert _wait(lambda: (pids / "bot.pid").is_file()
+                     and any(m == "getUpdates" for m, _ in list(fake_telegram.calls)), 240), \
+            log_path.read_text()[-3000:]
+        first = int((pids / "bot.pid").read_text())
+        os.kill(first, signal.SIGKILL)  # an out-of-memory kill looks like this
+        assert _wait(lambda: int((pids / "bot.pid").read_text()) != first, 30), \
+            log_path.read_text()[-3000:]
+        second = int((pids / "bot.pid").read_text())
+        assert _wait(lambda: _alive(second), 10)
+        assert proc.poll() is None  # the stack is still serving
+        children = [int((pids / f"{k}.pid").read_text()) for k in ("actions", "rasa", "console")]
+        children.append(second)
+
+        proc.send_signal(signal.SIGHUP)  # the terminal was closed
+        proc.wait(60)
+        assert _wait(lambda: not any(_alive(pid) for pid in children), 30), \
+            [pid for pid in children if _alive(pid)]
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
