@@ -55,7 +55,8 @@ ZERO_COST_JOB = (
 FEE_AMOUNT = (
     r"(?:biaya|bayar\w*|ongkos|potongan|\bdp\b|fee|uang (?:pendaftaran|admin\w*|proses|jaminan|muka|"
     r"seragam|formulir|berkas|pelicin|fasilitas))\s+(?:[\w.:/&+-]+\s+){0,4}?"
-    r"(?:rp\.?\s*\d|\d+(?:[.,]\d+)*\s*(?:jt|juta|rb|ribu|k)\b|nt\$|rm\s*\d|\$\s*\d)"
+    r"(?:rp\.?\s*\d|\d+(?:[.,]\d+)*\s*(?:jt|juta|rb|ribu|k)\b|nt\$|rm\s*\d|\$\s*\d|"
+    r"(?:hkd|hk\$|usd|sgd|s\$|ntd|sar|eur)\s*\d)"
 )
 LICENCE = (
     r"(?:sip3mi|sip2mi|sip ?p3mi|siup ?p[3p]mi|siuppak|siupak|no(?:mor)?\.? ?izin|"
@@ -69,6 +70,9 @@ LEGAL_ZERO_COST = (
     r"(?:perban|peraturan (?:badan|bp2mi)|pembebasan biaya|zero ?cost|sip2mi|sip3mi|siskop2mi|"
     r"pasal 30|bebas biaya penempatan|ditanggung (?:oleh )?(?:pemberi kerja|majikan|employer))"
 )
+PASSPORT = r"(?:paspor|pasport|passport|paspot|pasporte|pas port)"
+BOSS = (r"(?:saya|sy|aku|kami|bos|boss|laoban|majikan|tokey|taukeh|towkay|agen|agensi|kantor|mandor|"
+        r"sponsor|perusahaan|pt|madam|kafil)")
 PHONE = r"(?:\+?62|0)8\d{1,2}[\s-]?\d{3,4}[\s-]?\d{3,5}"
 
 # Weak negators cancel a match a few words later in the same clause ("bukan visa turis",
@@ -119,9 +123,9 @@ INDICATORS: tuple[Indicator, ...] = (
         severity="high",
         patterns=(
             rf"visa\s+{W}?(?:turis|turist|tourist|wisata|kunjungan|kunjung|visit|ziarah|umrah|umroh|haji|pelancong|liburan|holiday|pelajar|belajar|student)",
-            r"(?:tourist|visit|travel) visa|(?<!and )(?<!working )holiday visa",
+            r"(?:tourist|visit|travel) visa|(?<!and )(?<!& )(?<!working )(?<!work )holiday visa",
             r"(?:cop|cap|chop|stempel) (?:turis|wisata|pelancong)",
-            r"visa on arrival|\bvoa\b|pas lawatan|social visit|calling visa",
+            r"visa on arrival|\bvoa\b|pas lawatan|social visit",
             r"visa (?:lawatan|melancong|sosial)|(?:masuk|datang|berangkat|terbang)\s+(?:\w+\s+){0,2}?(?:sebagai|sbg|jadi|pakai|pake) (?:turis|wisatawan|pelancong|tourist|tamu)",
             rf"(?:work ?permit|permit|izin kerja|visa kerja)\w*\s+{W}{{0,2}}?(?:di ?urus|diuruskan|diproses|dibuat|urus)\s+(?:dari dalam|di dalam|setelah (?:masuk|tiba|sampai)|sampai sana|di sana)",
             rf"visa\s+(?:kerja\s+)?(?:nya\s+)?(?:di ?urus|dibuat|diproses|diganti|diubah|dirubah|dikonversi|urus|ganti|ubah)\s+{W}{{0,2}}?(?:di ?sana|setelah sampai|sesampai\w*|belakangan|menyusul|nyusul|di lokasi|di negara tujuan)",
@@ -216,6 +220,7 @@ INDICATORS: tuple[Indicator, ...] = (
         severity="medium",
         patterns=(
             r"(?:uang|biaya|ongkos)\s+(?:pendaftaran|daftar|admin\w*|formulir|form|berkas|seragam|jaminan|pelicin|fasilitas|booking|registrasi|proses|pengurusan|kepengurusan|pemberkasan)",
+            r"formulir (?:pendaftaran )?(?:rp|\d)|wajib transfer|(?:processing|application|registration|admin|booking) fee|uang jasa|biaya masuk",
             r"\bdp\b|down payment|uang muka|uang tanda jadi|tanda jadi",
             r"(?:bayar|transfer|tf|trf)\s+(?:\w+\s+)?(?:rp\.?\s?\d|\d+(?:[.,]\d+)*\s?(?:rb|ribu|jt|juta|k)\b)",
         ),
@@ -233,6 +238,8 @@ INDICATORS: tuple[Indicator, ...] = (
             r"(?:rek(?:ening)?|no\.? ?rek|norek|akun)\s+(?:[\w.:-]+\s+){0,4}?(?:a\.? ?n\.?|a ?/ ?n|atas nama)\s+(?!pt\b|p\.t|cv\b|perusahaan|yayasan|koperasi)[a-z]{3,}",
             r"rek(?:ening)? (?:pribadi|saya|sy|aku|istri|suami|adik|kakak|bendahara)",
             r"(?:transfer|tf|trf|kirim)\w*\s+(?:[\w.:-]+\s+){0,3}?(?:ke\s+)?(?:dana|ovo|gopay|shopeepay|linkaja|pulsa)\b",
+            r"western union|moneygram|\bvia wu\b",
+            r"(?:transfer|tf|trf|kirim)\w*\s+(?:\w+\s+)?(?:ke|kepada|nang|ning)\s+(?:bu|ibu|pak|bapak|mbak|mba|mas|kak|bang|om|tante|sdr|saudara|bos|bunda)\s+[a-z]{3,}",
             r"(?:\bbri|\bbca|\bbni|mandiri|\bbsi|\bbtn|seabank|jago)\s*(?:[:.-]\s*)?(?:\d|x{2})[\dx\s-]{6,}\s*(?:a\.? ?n\.?|atas nama)\s+(?!pt\b)",
             r"(?:to|into|in) (?:my|our|his|her) (?:personal |bank )?(?:account|acc)\b|(?:transfer|send|pay)\w* (?:\w+ ){0,4}?to (?:my|me)\b",
         ),
@@ -247,6 +254,9 @@ INDICATORS: tuple[Indicator, ...] = (
         also_any=(ZERO_COST_JOB,),
         unless_any=(
             r"taiwan\W+(?:.+\W+)?(?:sip2mi|p3mi|kepka|struktur biaya|batas biaya|plafon)|(?:kepka|struktur biaya|batas biaya|plafon biaya|sesuai (?:ketentuan|aturan|kepka))",
+            # A language or skills course for Japan's SSW (kaigo) or Germany is a private course,
+            # not a placement fee; it is judged by the other rows.
+            r"(?:jepang|japan|tokutei|\bssw\b|kaigo|jerman|germany|ausbildung)[\s\S]*(?:pelatihan|kursus|sekolah bahasa|course|\blpk\b)|\blpk\b[\s\S]*(?:jepang|japan|tokutei|\bssw\b|kaigo)",
         ),
     ),
     Indicator(
@@ -296,6 +306,9 @@ INDICATORS: tuple[Indicator, ...] = (
             r"(?:paspor|passport)\w*\s+(?:\w+\s+)?(?:kami|agen|bos|sponsor|majikan|perusahaan) (?:pegang|simpan|tahan|bawa)",
             r"(?:serahkan|titipkan|kumpulkan|tinggalkan)\s+(?:\w+\s+)?(?:paspor|passport)",
             r"(?:paspor|passport) (?:tidak|gak|ga|tdk) (?:boleh )?(?:dipegang|dibawa) (?:sendiri|pekerja)",
+            rf"{PASSPORT}\w*\s+(?:\w+\s+){{0,2}}?{BOSS}\s+(?:yang |yg )?(?:pegang|simpan|tahan|bawa|cekel|simpen)\b(?! sendiri)",
+            rf"{PASSPORT}\w*\s+(?:\w+\s+){{0,2}}?(?:disimpen|disimpan|dicekel|dipegang|ditahan|dititip\w*)\s+(?:\w+\s+)?(?:sama |sm |oleh |karo |ning )?{BOSS}\b",
+            rf"{PASSPORT}\w*\s+(?:\w+\s+){{0,3}}?(?:sampai|sampe|hingga|until) (?:hutang|utang|lunas|kontrak habis|balik)",
         ),
     ),
     Indicator(
@@ -322,11 +335,11 @@ INDICATORS: tuple[Indicator, ...] = (
         weight=0.25,
         severity="medium",
         patterns=(
-            r"direct ?hir\w*|hire you direct\w*|no agen(?:t|cy) (?:needed|required|fee)|without (?:an? )?agen(?:t|cy)|"
+            r"direct ?hir\w*|hire you direct\w*|no agen(?:t|cy) (?:needed|required|fee)|without (?:an? )?agen(?:t|cy)|no need (?:an? )?(?:agen(?:t|cy)|pt)|"
             r"(?:tanpa|gak usah|ga usah|tidak usah|tdk usah|nggak usah|tak payah|tak perlu|gak perlu|ga perlu|tidak perlu) (?:pakai |pake |lewat |melalui |guna )?(?:agen\w*|agency|\bpt\b|p3mi|pjtki|perusahaan)|"
             r"langsung (?:dengan|sama|sm|ke|kepada) majikan|majikan langsung|direct (?:dari|dengan|sama) majikan",
         ),
-        also_any=(rf"{DOMESTIC_JOB}|caregiver|care giver|\bhelper\b|\bmaid\b|perawat lansia|jaga (?:orang tua|ortu|nenek|kakek)",),
+        also_any=(rf"{DOMESTIC_JOB}|caregiver|care giver|\bhelper\b|\bmaid\b|perawat lansia|jaga (?:orang tua|ortu|nenek|kakek)|\bmadam\b|\bkafil\b|majikan",),
         unless_any=(LICENCE,),
         negatable=False,
     ),
@@ -350,6 +363,55 @@ INDICATORS: tuple[Indicator, ...] = (
         severity="high",
         patterns=(
             r"(?:\bhp|hape|handphone|ponsel|telepon|telpon|\bhandphone)(?:nya)?\s+(?:\w+\s+){0,3}?(?:dititip\w*|di ?titip\w*|disimpan|dikumpul\w*|ditahan|diambil|disita|dipegang|dikunci)\b",
+            r"(?:jangan|jgn|tidak boleh|tdk boleh|dilarang|ga boleh|gak boleh|ora oleh) (?:bawa|pakai|pake|pegang|nggawa) (?:hp|hape|handphone|ponsel)",
+        ),
+    ),
+    Indicator(
+        code="undocumented_work",
+        title="Kerja tanpa izin tinggal atau izin kerja",
+        explanation="Kerja \"kaburan\", tanpa ARC/permit, atau masuk dengan pas lintas batas (PLB) dan \"nanti bos urus permit\" berarti bekerja ilegal: tanpa perlindungan, mudah diperas, dan bisa ditangkap serta dideportasi.",
+        weight=0.45,
+        severity="high",
+        patterns=(
+            r"\bkaburan\b|\bkabur(?:an)? (?:ok|oke|diterima|boleh|aman)\b",
+            r"(?:gak|ga|tidak|tdk|ora|ndak|ndk|no|nggak) (?:perlu |usah |ada |pakai |pake |need )?(?:arc|permit|izin kerja|work permit|visa kerja)\b(?! resmi)",
+            r"tanpa (?:arc|permit|work permit)\b|\bplb\b (?:saja|aja|doang|sahaja)|(?:masuk|pakai|pake) (?:pas lintas batas|\bplb\b)",
+            rf"(?:bos|boss|tokey|taukeh|majikan|laoban) (?:\w+ )?(?:urus|uruskan|yang urus) (?:\w+ )?(?:permit|{PASSPORT}|visa)|{PASSPORT} diurus (?:bos|boss|tokey|majikan)",
+            r"(?:ic|ktp|mykad|identitas) orang lain|polisi jarang razia|aman (?:dari )?(?:polisi|razia|imigresen|imigrasi)",
+        ),
+    ),
+    Indicator(
+        code="task_scam",
+        title="Kerja sampingan \"like dan follow\" dengan deposit",
+        explanation="Tawaran dibayar untuk like, follow, rating atau klik, yang lalu meminta deposit atau \"aktivasi akun\", adalah penipuan tugas online; uang deposit tidak kembali.",
+        weight=0.45,
+        severity="high",
+        patterns=(
+            r"(?:like|follow|subscribe|rating|review|klik|tonton)\w*\s+(?:[\w&]+\s+){0,4}?(?:dibayar|per hari|perhari|komisi|upah|bayaran)",
+            r"deposit\w*\s+(?:[\w$.]+\s+){0,3}?(?:aktivasi|dulu|nanti (?:balik|kembali)|akan dikembalikan)|aktivasi akun|top ?up (?:dulu|saldo)",
+        ),
+    ),
+    Indicator(
+        code="process_bypass",
+        title="Katanya tidak perlu jalur resmi",
+        explanation="Perekrut yang bilang tidak perlu visa kerja, perjanjian kerja, OPP, Disnaker/BP3MI atau perusahaan penempatan sedang menghindari pengawasan; PMI wajib lewat jalur itu (UU 18/2017).",
+        weight=0.4,
+        severity="high",
+        patterns=(
+            r"(?:tidak|tdk|gak|ga|gk|nggak|ngga|ndak|ora|no|tanpa) (?:perlu|usah|need|harus|butuh)? ?(?:ke |lewat |melalui |pakai |pake |ikut |daftar (?:ke )?)?(?:spsk|opp|bp2mi|bp3mi|kp2mi|disnaker|ltsa|p3mi|pjtki|visa kerja|working visa|work visa|perjanjian kerja|siskop2mi)\b",
+            r"no need (?:an? )?(?:agency|agent|pt|contract|visa)|(?:tidak|tdk|gak|ga|nggak) (?:perlu|usah) (?:ke |lewat )?(?:kantor )?(?:dinas|imigrasi)\b",
+        ),
+    ),
+    Indicator(
+        code="instant_documents",
+        title="Dokumen dibuat kilat oleh perekrut",
+        explanation="Paspor, buku pelaut, sertifikat BST atau ijazah yang \"dibuatkan\" perekrut dalam beberapa hari sering palsu atau didapat dengan data palsu; dokumen resmi diurus sendiri di kantor yang berwenang.",
+        weight=0.3,
+        severity="medium",
+        patterns=(
+            r"(?:paspor|passport|buku pelaut|seaman ?book|\bbst\b|visa|sertifikat|ijazah|\bskck\b|\bktp\b)\w*(?:\s+[\w&]+){0,5}?\s+(?:jadi|beres|selesai|kelar|keluar|siap)\s+(?:dalam\s+)?\d+\s*(?:hari|hr|jam)\b",
+            r"\d+\s*(?:hari|hr|jam)\s+(?:jadi|beres|selesai|kelar)\b",
+            r"(?:kami|kita|aku|saya) (?:buatkan|bikinin|bikinkan|buatin|terbitkan) (?:\w+ ){0,2}?(?:buku pelaut|\bbst\b|sertifikat|ijazah|\bktp\b|\bkk\b|akta|skck)",
         ),
     ),
     Indicator(
@@ -400,6 +462,7 @@ INDICATORS: tuple[Indicator, ...] = (
             r"(?:tanpa|gak|ga|tidak|tdk) (?:lewat |melalui )?(?:imigrasi|cap paspor|pemeriksaan)|lewat pelabuhan (?:kecil|rakyat|tradisional)",
             r"nyebrang (?:malam|diam)|jalur darat (?:ke )?(?:malaysia|sabah|sarawak)",
             r"(?:paspor|passport)(?:nya)?\s+(?:\w+\s+)?(?:nyusul|menyusul|belakangan|dibuat (?:di ?sana|nanti)|diurus (?:di ?sana|nanti|belakangan))|tanpa (?:paspor|passport)",
+            rf"{PASSPORT}\w*\s+(?:\w+\s+)?(?:ndk|ndak|tidak|tdk|gak|ga|nggak|ora|tak|gk) (?:perlu|usah|payah|butuh)|(?:tak|ndak|ndk|tidak|tdk|gak|ga|ora) (?:payah|perlu|usah) (?:bawa |digawa )?{PASSPORT}|{PASSPORT}\w* ora usah digawa",
         ),
     ),
     Indicator(
@@ -430,7 +493,8 @@ INDICATORS: tuple[Indicator, ...] = (
             r"(?:umur|usia) (?:di ?tuakan|dinaikkan|dipalsu)|belum punya ktp (?:bisa|boleh|aman)",
             r"(?:\bktp|\bkk\b|\bakta|ijazah|umur|usia)(?:\s+[\w/]+){0,4}?\s+(?:di ?tua\w*|tuakan|di ?naik\w*|naikkan|di ?ubah|ubah|di ?ganti|ganti|di ?palsu\w*|di ?tembak|tembak)\b",
             r"(?:umur|usia|anak|gadis|cewek|cewe)\s*(?:1[0-7])\s*(?:th|thn|tahun|taun)?\s*(?:\w+\s+){0,2}?(?:gak|ga|tidak|tdk|nggak|ndak|ora|teu) (?:masalah|apa.?apa|papa|ngaruh)",
-            r"(?:usia|umur|gadis|cewek|wanita|perempuan|anak)\s*(?:1[3-7])\s*(?:-|s/?d|sampai|hingga|sd)\s*\d{2}\s*(?:th|thn|tahun)?",
+            r"(?:usia|umur|gadis|cewek|wanita|perempuan|anak|muda|remaja)\s*(?:1[3-7])\s*(?:-|s/?d|sampai|hingga|sd)\s*\d{2}\s*(?:th|thn|tahun)?",
+            r"\b(?:1[3-7])\s*(?:-|s/?d|sampai|hingga)\s*(?:[12]\d)\s*(?:th|thn|tahun|taun)\b",
         ),
     ),
     Indicator(
@@ -481,9 +545,13 @@ INDICATORS: tuple[Indicator, ...] = (
         patterns=(
             r"tanpa (?:tes|test|ujian) (?:eps|bahasa|topik|korea)|tanpa (?:eps|eps-?topik|topik)\b",
             r"(?:tidak|gak|ga|tdk) (?:perlu|usah) (?:ikut )?(?:tes|test|ujian) (?:eps|bahasa|korea|topik)",
-            r"jalur (?:khusus|belakang|vip|dalam|orang dalam|cepat) (?:ke )?(?:korea|jepang|taiwan|eps)|orang dalam",
-            r"(?:pasti|dijamin|jaminan|100 ?%|garansi|auto) (?:lolos|lulus|berangkat|diterima)|lolos (?:pasti|dijamin|100)",
+            r"(?:tidak|gak|ga|tdk|nggak|ngga|no) (?:perlu|usah|pakai|pake|need) (?:ikut )?(?:eps|eps-?topik|topik|jlpt|jft|tes bahasa|ujian bahasa)\b",
+            r"jalur (?:khusus|belakang|vip|dalam|orang dalam)\b|jalur cepat (?:ke )?(?:korea|jepang|taiwan|eps)|orang dalam",
+            r"(?:pasti|dijamin|jaminan|100 ?%|garansi|auto) (?:lolos|lulus|berangkat|diterima|tembus|approved)|(?:lolos|lulus|tembus) (?:pasti|dijamin|100)",
+            r"visa\s+(?:\w+\s+){0,2}?(?:pasti|dijamin|terjamin|garansi|100 ?%|approved|tembus)|(?:dijamin|garansi|pasti) (?:dapat |dpt )?(?:visa|kerja|kerjaan)\b|100 ?% (?:visa|approved|lolos|berangkat|kerja)|guaranteed (?:visa|job|placement)",
             r"kunci jawaban|bocoran (?:soal|tes|ujian)|joki (?:tes|ujian)",
+            r"(?:sertifikat|ijazah|skill test|\bjft\b|\bjlpt\b|topik|\bn[1-5]\b)\w*(?:\s+[\w&]+){0,3}?\s+(?:bisa |dapat )?(?:dibantu|diurus|dibeli|dibelikan|dibuatkan)",
+            r"(?:tokutei|\bssw\b|kaigo|jepang|japan|korea|\beps\b)(?:\W+\w+){0,4}?\W+tanpa (?:tes|test|ujian)",
         ),
     ),
     Indicator(
@@ -496,6 +564,8 @@ INDICATORS: tuple[Indicator, ...] = (
             r"(?:jangan|jgn|jngn|ojo|ulah) (?:\w+ )?(?:bilang|kasih tau|kasih tahu|kasitau|cerita|beritahu|beri tahu|kabari|lapor|posting|share|sebar|bilangin)\w*\s+(?:\w+\s+)?(?:keluarga|siapa|orang|ortu|orang tua|suami|istri|petugas|imigrasi|polisi|desa|pak rt|rt|kades|dinas|medsos|tetangga|teman)",
             r"rahasiakan|rahasiain|(?:harus|wajib|tolong) (?:di)?rahasia\w*|diam-diam|diam diam",
             r"tanpa (?:sepengetahuan|izin) (?:keluarga|orang tua|ortu|suami|istri|desa)|(?:gak|ga|tidak|tdk) usah (?:bilang|lapor|izin|pamit)",
+            r"(?:jangan|jgn|ndak usah|ndk usah|tidak usah|tdk usah|gak usah|ga usah|tak payah|ora usah) (?:banyak )?tanya",
+            r"(?:ortu|orang tua|keluarga|bapak|ibu|suami|istri)\w*\s+(?:\w+\s+)?(?:tidak|tdk|gak|ga|ndak|ora) (?:usah|perlu) (?:ikut|tahu|tau|ngerti|dikabari)",
         ),
         negatable=False,
     ),
@@ -511,7 +581,9 @@ INDICATORS: tuple[Indicator, ...] = (
             rf"{CONDITIONALS} ditanya\s+{W}{{0,3}}?(?:imigrasi|petugas|polisi|aparat)",
             r"pura.?pura\w*|menyamar|data (?:bisa )?(?:dipalsu\w*|diubah|diganti|dimanipulasi)|dokumen (?:aspal|palsu)|paspor (?:aspal|palsu|orang lain)",
             r"(?:pakai|pake) (?:nama|identitas|paspor|ktp) orang lain",
+            rf"{CONDITIONALS} ditanya\s+{W}{{0,2}}?(?:bilang|jawab|ngaku)",
         ),
+        negatable=False,
     ),
     Indicator(
         code="pay_before_interview",

@@ -230,6 +230,23 @@ CASES: list[tuple[str, str, bool]] = [
     ("phone_taken", "Neng besok dijemput, hp nanti dititip di kantor selama pelatihan ya", True),
     ("phone_taken", "Kerja di Malaysia, HP disita bos selama kontrak, gaji RM1500", True),
     ("phone_taken", "Pelatihan di BLK, peserta boleh pakai hp di luar jam kelas", False),
+    # process_bypass
+    ("process_bypass", "Kerja ke Kuwait, ga perlu SPSK, cukup KTP, uang saku 7jt", True),
+    ("process_bypass", "Tidak perlu ke Disnaker, kami yang urus semua, berangkat ke Arab", True),
+    ("process_bypass", "I send visa direct, no need agency no need PT, ticket madam pay", True),
+    ("process_bypass", "Waspada: jangan percaya yang bilang tidak perlu ke Disnaker untuk kerja ke Arab", False),
+    ("process_bypass", "Daftar lewat Disnaker dan ikut OPP di BP3MI sebelum berangkat ke Taiwan", False),
+    # instant_documents
+    ("instant_documents", "Kerja di luar negeri gak ribet, paspor jadi 3 hari, wa aja", True),
+    ("instant_documents", "Pelaut kapal asing, buku pelaut & BST gak punya? kami buatkan 3 hari jadi", True),
+    ("instant_documents", "Kapal pesiar via P3MI, ikut pelatihan BST 5 hari di lembaga resmi Kemenhub", False),
+    # undocumented_work
+    ("undocumented_work", "JOB KABURAN TAOYUAN pabrik plastik, GAK PERLU ARC, aman polisi jarang razia", True),
+    ("undocumented_work", "Kerja bangunan semporna RM70 sehari, masuk pakai PLB saja nanti bos urus permit", True),
+    ("undocumented_work", "Pabrik Taiwan lewat P3MI, ARC diurus agensi resmi setelah tiba, visa kerja", False),
+    # task_scam
+    ("task_scam", "Kerja sampingan dari HP, cuma like & follow video YouTube NT 300 per hari, deposit NT 2.000 nanti balik", True),
+    ("task_scam", "Lowongan admin media sosial kantor Jakarta, gaji UMR, kontrak kerja, BPJS", False),
     # emergency rows
     ("passport_taken", "Paspor saya ditahan majikan", True),
     ("passport_taken", "Paspornya diambil bos sejak datang", True),
