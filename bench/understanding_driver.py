@@ -22,7 +22,7 @@ async def run(rasa_url: str, inputs: list[dict], concurrency: int) -> list[dict]
     from bot.conversation import Conversation
     from bot.rasa_client import RasaClient
     from knowledge_base import load_contacts
-    from screening import looks_like_job_offer
+    from screening import forward_carries_offer
 
     rasa = RasaClient(rasa_url, timeout_s=60.0)
     conversation = Conversation(rasa, b"eval-secret-for-understanding-runs",
@@ -42,7 +42,7 @@ async def run(rasa_url: str, inputs: list[dict], concurrency: int) -> list[dict]
                         got += await conversation.text(user, turn["text"])
                     elif turn["channel"] == "forward":
                         # As bot/telegram_app.py: a forward that looks like an offer is screened.
-                        if looks_like_job_offer(turn["text"]):
+                        if forward_carries_offer(turn["text"]):
                             got = [messages_note(messages)] + await conversation.offer(user, turn["text"])
                         else:
                             got = await conversation.text(user, turn["text"])

@@ -284,9 +284,9 @@ class TelegramFrontEnd:
                 logger.warning("could not tell the user about the error")
 
     def _looks_like_offer(self, text: str) -> bool:
-        from screening import looks_like_job_offer
+        from screening import forward_carries_offer
 
-        return looks_like_job_offer(text)
+        return forward_carries_offer(text)
 
     # ----- wiring ------------------------------------------------------------------------------
 

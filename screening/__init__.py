@@ -12,7 +12,7 @@ from screening.assessment import Assessment, RedFlag, assess, warm_up
 from screening.danger import Danger, detect_danger, is_urgent
 from screening.danger_detector import THRESHOLD as DANGER_DETECTOR_THRESHOLD
 from screening.danger_detector import danger_probability
-from screening.detection import carries_offer, looks_like_job_offer
+from screening.detection import carries_offer, forward_carries_offer, looks_like_job_offer
 from screening.ocr import OcrResult, read_image_text
 from screening.offer_detector import THRESHOLD as OFFER_DETECTOR_THRESHOLD
 from screening.offer_detector import offer_probability
@@ -28,6 +28,7 @@ __all__ = [
     "RedFlag",
     "assess",
     "carries_offer",
+    "forward_carries_offer",
     "detect_danger",
     "is_urgent",
     "looks_like_job_offer",

@@ -28,12 +28,13 @@ _PERSON = (r"(?:saya|sy|aku|aq|ku|abdi|kulo|kula|aing|gw|gue|gua|kami|kita|adik|
            r"keponakan|sepupu|teman|temen|kawan|dia|beliau|sodara|saudara)")
 
 # Building blocks of the combined cues below.
-_MINOR = (r"(?:(?:umur|usia|umure|umurnya|baru|masih)\s*(?:1[0-7]|[5-9]|sepuluh|sebelas|dua belas|tiga belas|"
+_MINOR = (r"(?:(?:umur|usia|umure|umurnya|umure|baru|masih)\s*(?:esih |isih |masih |baru |lagi )?(?:1[0-7]|[5-9]|sepuluh|sebelas|dua belas|tiga belas|"
           r"empat belas|lima belas|enam belas|tujuh belas|limabelas|enambelas|tujuhbelas)\b|"
           r"\b(?:1[0-7])\s*(?:tahun|thn|th|taun)\b|\b(?:lima|enam|tujuh|empat) ?belas (?:tahun|thn|taun)\b|"
           r"\banak (?:smp|sd)\b|masih smp|baru lulus smp|di bawah umur|dibawah umur)")
 _TAKEN_NOW = (r"(?:(?<!mau )(?<!akan )(?<!nanti )(?<!arep )(?:dibawa|digowo|digawa|dibawa lari|dijemput)\b|"
-              r"di terminal|di bandara|di pelabuhan|di stasiun|malam ini|sore ini|siang ini|"
+              r"(?:di|nang|neng|ning|ing|ka) (?:terminal|bandara|pelabuhan|stasiun)|malam ini|sore ini|siang ini|"
+              r"bengi iki|bengi kiye|wengi iki|mengko bengi|peuting ieu|"
               r"tadi pagi|tadi malam|wingi bengi|semalam|sekarang (?:di|ada di|lagi di))")
 _LOST_CONTACT = (r"(?:hp|hpne|hape|handphone|ponsel|nomor|nomer|nombor|wa)\w*\s+(?:\w+\s+)?(?:su |sudah |udah |"
                  r"wis |wes |geus |tos )?(?:mati|tidak aktif|gak aktif|ga aktif|nggak aktif|ora aktif|off|"
@@ -48,7 +49,7 @@ _CUES: tuple[tuple[str, str], ...] = (
      r"gudang|kantor|penampungan)|kena kurung|dikurung majikan|"
      r"(?:tidak|gak|ga|gk|tdk|nggak|ngga|enggak|tak|ra|ora|teu|henteu|sonde|son|ndak|nda|tra) "
      r"(?:di ?)?(?:boleh|bisa|bs|diizinkan|"
-     r"dikasih|dibolehkan|oleh|kenging|tiasa|meunang|dapat) (?:keluar|kluar|pulang|plg|balik|mulih|wangsul|"
+     r"dikasih|dibolehkan|oleh|olih|entuk|kenging|tiasa|meunang|dapat) (?:keluar|kluar|pulang|plg|balik|mulih|wangsul|"
      r"kabur|metu|kaluar|mudik|uih)|"
      r"dilarang (?:keluar|pulang|balik)|dijaga (?:ketat|satpam|penjaga|orang bersenjata)|"
      r"penjaga bersenjata|(?:hp|handphone|ponsel)\w* (?:di ?)?(?:sita|ambil|rampas)\w*"),
@@ -68,7 +69,7 @@ _CUES: tuple[tuple[str, str], ...] = (
      r"denda (?:\w+ )?(?:untuk|biar|supaya|agar|kalau mau) (?:bisa )?(?:pulang|keluar|bebas)|"
      r"kerja paksa"),
     ("passport_held",
-     r"(?:paspor|pasport|passport|paspot)\w*(?:\s+\w+){0,2}\s+(?:ditahan|diambil|disita|dirampas|"
+     r"(?:paspor|pasport|passport|paspot)\w*(?:\s+\w+){0,2}\s+(?:ditahan|diambil|disita|dirampas|dijukut|dijupuk|dicekel|"
      r"dipegang|tidak dikembalikan|gak dikembalikan|ga dikembalikan|ditahan majikan|dibawa (?:majikan|"
      r"agen|bos))|(?:majikan|agen|bos|perusahaan|mandor|sponsor)\w* (?:tahan|ambil|simpan|pegang) "
      r"(?:paspor|passport)"),

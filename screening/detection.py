@@ -119,3 +119,21 @@ def carries_offer(text: str) -> bool:
         return False
     words = len(re.findall(r"[a-z0-9]+", norm))
     return kinds >= 2 or (kinds >= 1 and words <= 14 and bool(_PAY.search(norm)))
+
+
+FORWARD_THRESHOLD = 0.5  # a forward is something the person received: a lower bar than typed text
+
+
+def forward_carries_offer(text: str) -> bool:
+    """Should a *forwarded* message be screened as an offer?
+
+    A forward is what someone received from a recruiter, a group or a friend, so it is screened
+    when it looks like an ad, carries an offer the way a question would, or the learned detector
+    gives it at least ``FORWARD_THRESHOLD`` (the typed-text threshold is higher).
+    """
+    if looks_like_job_offer(text) or carries_offer(text):
+        return True
+    from screening.offer_detector import offer_probability
+
+    probability = offer_probability(text)
+    return probability is not None and probability >= FORWARD_THRESHOLD

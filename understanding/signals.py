@@ -26,7 +26,7 @@ _BYE = r"dadah|bye|sampai jumpa|daah|pamit|wassalam|assalamualaikum pamit|see yo
 _ACK = (r"ok|oke|okay|okey|baik|siap|sip|mantap|mantul|oh|ohh|oh gitu|o gitu|oh begitu|iya|ya|yaa|y|"
         r"nggih|enggih|muhun|oh ngono|paham|ngerti|noted|good|nice|keren|wah|hmm|hm|yaudah|ya sudah")
 _LAUGH = r"wkwk\w*|haha\w*|hehe\w*|hihi\w*|xixi\w*|lol"
-_IDENTITY = (r"(?:kamu|anda|kau|lu|lo|sampeyan|panjenengan|maneh|ente|ini) (?:itu )?(?:robot|bot|manusia|"
+_IDENTITY = (r"\b(?:kamu|anda|kau|lu|lo|sampeyan|panjenengan|maneh|ente|ini) (?:itu )?(?:robot|bot|manusia|"
              r"orang|asli|siapa|ai|mesin|chatbot|admin)|(?:robot|bot|manusia|orang asli|ai) (?:ya|kah|bukan)|"
              r"(?:apakah|apa) (?:ini|kamu|anda) (?:robot|bot|manusia)|are you (?:a )?(?:bot|robot|human)|"
              r"siapa (?:kamu|anda|ini)|ini siapa|sing bales sopo|saha ieu|saha anjeun|ngobrol sama siapa")
@@ -178,9 +178,10 @@ def _off_topic(normalized: str) -> Literal["local_job", "other"] | None:
 
 def _smalltalk(normalized: str, raw: str) -> SmallTalk | None:
     lowered = raw.lower()
-    if re.search(_IDENTITY, lowered) or re.search(_IDENTITY, normalized):
+    short = len(normalized.split()) <= 15  # "are you a robot?" is a short message, not a pasted offer
+    if short and (re.search(_IDENTITY, lowered) or re.search(_IDENTITY, normalized)):
         return "identity"
-    if re.search(_CREATOR, lowered):
+    if short and re.search(_CREATOR, lowered):
         return "creator"
     if not _SMALLTALK_TOKENS.match(normalized):
         return None

@@ -33,3 +33,15 @@ def test_job_ads_are_recognised(text: str) -> None:
 @pytest.mark.parametrize("text", CHATS)
 def test_ordinary_chat_is_not_an_offer(text: str) -> None:
     assert not looks_like_job_offer(text)
+
+
+def test_a_forward_is_screened_on_a_lower_bar_than_typed_text() -> None:
+    from screening import forward_carries_offer
+
+    smuggling = ("PMI kat johor yg nak balik tapi takut kena saman overstay, kami boleh hantar lewat "
+                 "jalan tikus ke batam, RM1.800 seorang, selamat, tak payah jumpa imigresen.")
+    assert forward_carries_offer(smuggling)
+    assert forward_carries_offer("loker CS kamboja 15jt tiket ditanggung, yg minat chat aja")
+    for chat in ("Selamat pagi semua, jangan lupa arisan RT besok jam 4 sore di rumah bu Siti",
+                 "Info: jadwal posyandu bulan ini pindah ke hari Kamis"):
+        assert not forward_carries_offer(chat)

@@ -101,7 +101,7 @@ def test_shipped_danger_detector_hears_danger_in_other_wording(text: str) -> Non
 @pytest.mark.parametrize("text", [
     "syarat umur kerja ke jepang berapa ya kak",
     "berapa biaya resmi ke taiwan buat pabrik",
-    "kalau nanti di malaysia paspor ditahan majikan, saya harus lapor ke mana?",
+    "berapa lama proses bikin paspor untuk kerja ke taiwan?",
 ])
 def test_shipped_danger_detector_stays_quiet_on_questions(text: str) -> None:
     p = danger_detector.danger_probability(text)

@@ -265,3 +265,11 @@ def test_work_abroad_or_a_paid_job_is_never_taken_for_off_topic(text: str) -> No
 ])
 def test_a_misspelt_country_or_a_border_town_is_still_abroad(text: str) -> None:
     assert read_signals(text).off_topic is None
+
+
+def test_a_pasted_offer_is_never_read_as_are_you_a_robot() -> None:
+    text = ("yu, adhimu sing umur 17 kuwe gelem ora kerja ning malaysia, gajine 5 juta. KTP ne mengko "
+            "tak urusna dadi 19 taun. mangkat minggu ngarep ya, aja kanda2 sapa2 dhisit. Ini aman tidak?")
+    assert read_signals(text).smalltalk is None
+    assert read_signals("kamu robot ya?").smalltalk == "identity"
+    assert "screen" in handle(text).routes
