@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from console import pages_admin, pages_auth, pages_cases, pages_overview, pages_recruiters
+from console.limits import BodyLimit
 from console.settings import ConsoleSettings
 from console.web import (
     SESSION_COOKIE,
@@ -158,6 +159,7 @@ def create_app(
         """Liveness for the process supervisor; shows no data."""
         return PlainTextResponse("ok")
 
+    app.add_middleware(BodyLimit)
     return app
 
 

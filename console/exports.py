@@ -1,13 +1,16 @@
 """CSV exports: the filtered queue and one case's audit trail.
 
 Cells that a spreadsheet would read as a formula are prefixed with an apostrophe, so a
-recruiter's text cannot run anything when an officer opens the file.
+recruiter's text cannot run anything when an officer opens the file. Every cell is quoted, and a
+formula character right after a separator inside a cell (";=", ",+") is neutralised too: some
+spreadsheets split on semicolons and would otherwise start a new cell there.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -37,8 +40,12 @@ QUEUE_HEADER = (
 AUDIT_HEADER = ("tiket", "waktu", "oleh", "aksi", "dari_status", "ke_status", "catatan")
 
 
+_FORMULA_AFTER_SEPARATOR = re.compile(r"([;,\t\r\n|]\s*)([=+\-@])")
+
+
 def safe_cell(value: object) -> str:
     text = "" if value is None else str(value)
+    text = _FORMULA_AFTER_SEPARATOR.sub(r"\1'\2", text)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -48,7 +55,7 @@ def _when(value: datetime | None, tz: ZoneInfo) -> str:
 
 def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(header)
     for row in rows:
         writer.writerow([safe_cell(cell) for cell in row])

@@ -94,3 +94,19 @@ def test_overview_counts() -> None:
 @pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)"])
 def test_formula_cells_are_defused(cell: str) -> None:
     assert safe_cell(cell) == "'" + cell
+
+
+@pytest.mark.parametrize("cell", ["ok;=HYPERLINK(\"http://x\")", "Pak Budi, +62 812; @cmd", "a\n=1+1"])
+def test_a_formula_after_a_separator_inside_a_cell_is_defused(cell: str) -> None:
+    import re
+
+    cleaned = safe_cell(cell)
+    for segment in re.split(r"[;,\n]", cleaned):
+        assert not segment.strip().startswith(("=", "+", "-", "@")), segment
+
+
+def test_every_exported_cell_is_quoted_so_a_semicolon_never_starts_a_new_cell() -> None:
+    from console.exports import _csv
+
+    text = _csv(("a", "b"), [("x;y", "z")])
+    assert '"x;y"' in text and '"z"' in text and '"a"' in text
