@@ -275,6 +275,8 @@ class OfficerDesk:
         while self.retention_days > 0:
             try:
                 wiped = await self.db(self.esc.apply_retention, self.retention_days)
+                # The conversations themselves (form answers included) go by the same clock.
+                await self.db(self.esc.purge_conversations, self.retention_days)
                 if self.drafts is not None:
                     await self.db(self.drafts.expire)
                 if wiped:

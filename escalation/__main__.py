@@ -34,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
             print("database schema up to date")
         else:
             print(f"wiped personal data of {esc.apply_retention(args.days)} closed reports")
+            print(f"deleted {esc.purge_conversations(args.days)} conversations idle for "
+                  f"{args.days} days")
     return 0
 
 

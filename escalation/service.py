@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Self
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import bindparam, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 
@@ -991,6 +991,41 @@ class Escalation:
         if report_ids:
             log.info("retention wiped %d reports closed before %s", len(report_ids), cutoff.date())
         return len(report_ids)
+
+
+    # Rasa's SQL tracker store keeps every turn of every conversation (form answers included) in
+    # the table "events" of the same database.
+    RASA_EVENTS_TABLE = "events"
+
+    def purge_conversations(self, days: int) -> int:
+        """Delete Rasa's stored conversations that have been idle for more than ``days`` days.
+
+        The reporter's words in the report form live in Rasa's tracker store too; retention must
+        take them with the report's personal data. Returns how many conversations went; 0 when
+        Rasa keeps its conversations elsewhere (no such table here).
+        """
+        if days < 0:
+            raise ValueError("days must be >= 0")
+        from sqlalchemy import inspect
+
+        if not inspect(self._engine).has_table(self.RASA_EVENTS_TABLE):
+            return 0
+        cutoff = (self._now() - timedelta(days=days)).timestamp()
+        idle = (f"SELECT sender_id FROM {self.RASA_EVENTS_TABLE} GROUP BY sender_id "
+                "HAVING MAX(timestamp) < :cutoff")
+        with transaction(self._sessions, self._write_lock) as session:
+            senders = list(session.execute(text(idle), {"cutoff": cutoff}).scalars())
+            for start in range(0, len(senders), 500):
+                chunk = senders[start:start + 500]
+                session.execute(
+                    text(f"DELETE FROM {self.RASA_EVENTS_TABLE} WHERE sender_id IN :ids")
+                    .bindparams(bindparam("ids", expanding=True)),
+                    {"ids": chunk},
+                )
+        if senders:
+            log.info("retention deleted %d conversations idle since before %s", len(senders),
+                     datetime.fromtimestamp(cutoff, UTC).date())
+        return len(senders)
 
 
 # --------------------------------------------------------------------- data functions

@@ -74,6 +74,54 @@ def latest_model() -> Path:
     return models[-1]
 
 
+class RasaWatch:
+    """Notices a Rasa server that runs but cannot serve safely.
+
+    Two cases, both fixed by a restart: the model is gone (``model_file`` null in ``/status``), or
+    Rasa fell back to its in-memory tracker store because the database was down at start (its log
+    says so); conversations would then not survive a restart and retention could not reach them.
+    """
+
+    FALLBACK = b"InMemoryTrackerStore"
+    INTERVAL_S = 10.0
+
+    def __init__(self, service: Service, status_url: str) -> None:
+        self.service, self.status_url = service, status_url
+        self.next_at = time.monotonic() + self.INTERVAL_S
+        self.log_offset = 0
+        self.seen_start = service.started_at
+
+    def due(self) -> bool:
+        if time.monotonic() < self.next_at or not self.service.alive():
+            return False
+        self.next_at = time.monotonic() + self.INTERVAL_S
+        return True
+
+    def problem(self) -> str | None:
+        if self.service.started_at != self.seen_start:  # a new process: read its log from here
+            self.seen_start = self.service.started_at
+        try:
+            with open(self.service.log_path, "rb") as log_file:
+                log_file.seek(self.log_offset)
+                new = log_file.read()
+                self.log_offset = log_file.tell()
+        except OSError:
+            new = b""
+        if self.FALLBACK in new:
+            return "it fell back to an in-memory tracker store (database unreachable at start)"
+        try:
+            with urllib.request.urlopen(self.status_url, timeout=3) as response:
+                body = response.read()
+        except urllib.error.HTTPError as exc:
+            # Rasa answers 409 Conflict on /status when no model is loaded.
+            return "its model is missing" if exc.code == 409 else None
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            return None  # busy or starting: the process check handles a dead server
+        if b'"model_file":null' in body.replace(b" ", b"") or b"model_file" not in body:
+            return "its model is missing"
+        return None
+
+
 def write_pid(var_dir: Path, key: str, pid: int) -> None:
     path = var_dir / "pids" / f"{key}.pid"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -237,6 +285,8 @@ def main() -> int:
     else:
         print("READY", flush=True)
 
+    rasa_service = next(service for service in services if service.key == "rasa")
+    rasa_watch = RasaWatch(rasa_service, status_url)
     try:
         while not stopping:
             if bot is not None and bot.poll() is not None:
@@ -255,6 +305,11 @@ def main() -> int:
                 write_pid(var_dir, "bot", bot.pid)
                 bot_started = time.monotonic()
                 continue
+            if rasa_watch.due():
+                problem = rasa_watch.problem()
+                if problem:
+                    log(f"Rasa server: {problem}; restarting it")
+                    rasa_service.stop()  # the loop below starts it again, with back-off
             for service in services:
                 if not service.alive() and not stopping:
                     if time.monotonic() - service.started_at > HEALTHY_S:

@@ -96,3 +96,33 @@ def test_a_crashed_bot_is_restarted_and_sighup_stops_every_part(tmp_path: Path,
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+def test_a_deleted_model_is_noticed_and_rasa_restarted(tmp_path: Path) -> None:
+    import json
+    import urllib.request
+
+    from harness import start_stack
+
+    from escalation import internal_token
+
+    stack = start_stack(tmp_path)
+    try:
+        token = internal_token(tmp_path, stack.env.get("SENDER_ID_SECRET"), "rasa-api")
+        status = f"{stack.rasa_url}/status?token={token}"
+        request = urllib.request.Request(f"{stack.rasa_url}/model?token={token}", method="DELETE")
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 204  # even a token holder's mistake must not end the service
+
+        def model_back() -> bool:
+            try:
+                with urllib.request.urlopen(status, timeout=3) as response:
+                    return bool(json.loads(response.read()).get("model_file"))
+            except OSError:
+                return False
+
+        assert not model_back()  # the model is really gone
+        assert _wait(model_back, 150), (tmp_path / "stack.log").read_text()[-2000:]
+        assert "model is missing" in (tmp_path / "stack.log").read_text()
+    finally:
+        stack.stop()

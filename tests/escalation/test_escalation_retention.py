@@ -66,3 +66,36 @@ def test_open_reports_are_never_wiped(esc: Escalation, alice: str, clock) -> Non
     clock.advance(days=400)
     assert esc.apply_retention(0) == 0
     assert esc.case(ticket).recruiter_name == "Pak Budi"
+
+
+def test_retention_deletes_idle_conversations_in_rasas_tracker_store(esc: Escalation, clock) -> None:
+    from sqlalchemy import text
+
+    engine = esc._engine  # the same database Rasa's SQL tracker store writes to
+    with engine.begin() as db:
+        db.execute(text("DROP TABLE IF EXISTS events"))
+        db.execute(text("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255) NOT NULL, "
+                        "type_name VARCHAR(255) NOT NULL, timestamp FLOAT, intent_name VARCHAR(255), "
+                        "action_name VARCHAR(255), data TEXT)"))
+    now = clock().timestamp()
+    rows = [(1, "old-reporter", now - 40 * 86400, '{"text": "nama sponsor Budi, 0812..."}'),
+            (2, "old-reporter", now - 35 * 86400, '{"text": "uang 5 juta"}'),
+            (3, "active", now - 40 * 86400, '{"text": "halo"}'),
+            (4, "active", now - 86400, '{"text": "status?"}')]
+    try:
+        with engine.begin() as db:
+            for rid, sender, ts, data in rows:
+                db.execute(text("INSERT INTO events (id, sender_id, type_name, timestamp, data) "
+                                "VALUES (:i, :s, 'user', :t, :d)"), {"i": rid, "s": sender, "t": ts, "d": data})
+        assert esc.purge_conversations(30) == 1
+        with engine.begin() as db:
+            left = db.execute(text("SELECT sender_id, COUNT(*) FROM events GROUP BY sender_id")).all()
+        assert dict(left) == {"active": 2}  # a conversation still in use keeps its history
+        assert esc.purge_conversations(30) == 0
+    finally:
+        with engine.begin() as db:
+            db.execute(text("DROP TABLE IF EXISTS events"))
+
+
+def test_purging_conversations_without_a_tracker_table_is_a_no_op(esc: Escalation) -> None:
+    assert esc.purge_conversations(30) == 0
