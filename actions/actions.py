@@ -159,13 +159,17 @@ class ActionScreenOffer(Action):
         from understanding import danger_block
 
         offer = tracker.get_slot("offer_text") or ""
-        assessment = assess(offer)
+        assessment = await asyncio.to_thread(assess, offer)
         buttons = [{"title": "Laporkan perekrut ini", "payload": "/report_recruiter"}]
         danger = detect_danger(offer)
         reply = render_reply(assessment, emergency_lines=False)
         if danger.now:
             reply = danger_block(offer) + "\n\n" + reply
-        known = lookup_lines(offer)
+        try:
+            known = await asyncio.wait_for(asyncio.to_thread(lookup_lines, offer), LOOKUP_TIMEOUT_S)
+        except TimeoutError:
+            known = []
+            logger.warning("agency/recruiter look-up took too long; screened without it")
         if known:
             reply += "\n\n" + "\n".join(known)
         dispatcher.utter_message(text=reply, buttons=buttons)
@@ -178,6 +182,7 @@ class ActionScreenOffer(Action):
 
 
 MAX_BUTTONS = 4
+LOOKUP_TIMEOUT_S = 1.5
 STATUS_REQUEST = re.compile(r"\bLAP-[A-Z0-9]|\bstatus\b|\btiket\b|perkembangan laporan|laporan saya",
                             re.IGNORECASE)
 
@@ -202,11 +207,19 @@ class ActionUnderstand(Action):
         result = await asyncio.to_thread(understander.handle, text, state, intent)
         blocks: list[str] = []
         buttons: list[dict[str, str]] = []
+        known: list[str] = []
+        if any(part.answer is not None for part in result.parts):
+            # What the database knows of a named company or number; never worth a late answer.
+            try:
+                known = await asyncio.wait_for(asyncio.to_thread(lookup_lines, text),
+                                               LOOKUP_TIMEOUT_S)
+            except TimeoutError:
+                logger.warning("agency/recruiter look-up took too long; answered without it")
         for part in result.parts:
             if part.answer is not None:
-                known = lookup_lines(text)
                 if known:
                     blocks.append("\n".join(known))
+                    known = []  # once, above the first answer
                 blocks.append(answer_text(part.text, part.answer))
                 buttons.extend(_answer_buttons(part.answer))
             else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -367,7 +368,7 @@ class ActionSubmitReport(Action):
 
         if not tracker.get_slot("consent"):
             try:
-                services.escalation().check()
+                await asyncio.to_thread(lambda: services.escalation().check())
             except DatabaseUnavailable:
                 # Rasa could not load the conversation either: the answers are still stored.
                 dispatcher.utter_message(text=(
@@ -383,7 +384,8 @@ class ActionSubmitReport(Action):
         hotline = services.contact("kp2mi_hotline")
         link = {"pandu": {"link_chat": draft.notify_updates}}
         try:
-            view = services.escalation().file_report(draft, idempotency_key=key)
+            view = await asyncio.to_thread(
+                lambda: services.escalation().file_report(draft, idempotency_key=key))
         except DatabaseUnavailable:
             services.spool().put(draft, key)
             services.evidence_drafts().clear(tracker.sender_id)
@@ -450,9 +452,9 @@ class ActionCheckStatus(Action):
         if match:
             ticket = match.group(0).upper()
         try:
-            esc = services.escalation()
+            esc = await asyncio.to_thread(services.escalation)
             if ticket:
-                view = esc.status_for_reporter(ticket, tracker.sender_id)
+                view = await asyncio.to_thread(esc.status_for_reporter, ticket, tracker.sender_id)
                 if view is None:
                     dispatcher.utter_message(text=(
                         f"Tiket {ticket} tidak ditemukan di antara laporan Anda. Periksa lagi "
@@ -460,7 +462,7 @@ class ActionCheckStatus(Action):
                 else:
                     dispatcher.utter_message(text="\n".join(status_lines(view)))
             else:
-                views = esc.reports_of(tracker.sender_id)
+                views = await asyncio.to_thread(esc.reports_of, tracker.sender_id)
                 if not views:
                     dispatcher.utter_message(text="Belum ada laporan dari Anda. Untuk melapor, "
                                                   "ketik /lapor.")

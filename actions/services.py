@@ -7,6 +7,7 @@ import os
 import threading
 import time
 from functools import lru_cache
+from typing import Any
 
 logger = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -66,20 +67,46 @@ def var_dir() -> str:
     return os.environ.get("PANDU_VAR_DIR", "var")
 
 
-@lru_cache(maxsize=1)
+# A circuit breaker: after a failed connection, calls fail at once for this long instead of each
+# waiting for its own connection timeout (answers and danger help never wait on the database).
+DB_RETRY_AFTER_S = 15.0
+_db_state: dict[str, Any] = {"esc": None, "failed_at": None}
+_db_lock = threading.Lock()
+
+
 def escalation():
-    """Reports and cases on DATABASE_URL; the schema is upgraded once per process."""
+    """Reports and cases on DATABASE_URL; the schema is upgraded once per process.
+
+    Raises DatabaseUnavailable at once while the breaker is open (a recent failure).
+    """
     from escalation import DEFAULT_DATABASE_URL, DatabaseUnavailable, Escalation
 
-    esc = Escalation(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL),
-                     evidence_dir=os.path.join(var_dir(), "evidence"),
-                     secret=_secret())
-    try:
-        esc.migrate()
-    except Exception as exc:  # not cached by lru_cache: the next call tries again
-        esc.close()
-        raise DatabaseUnavailable("database not reachable") from exc
-    return esc
+    esc = _db_state["esc"]
+    if esc is not None:
+        return esc
+    with _db_lock:
+        if _db_state["esc"] is not None:
+            return _db_state["esc"]
+        failed_at = _db_state["failed_at"]
+        if failed_at is not None and time.monotonic() - failed_at < DB_RETRY_AFTER_S:
+            raise DatabaseUnavailable("database not reachable (retrying shortly)")
+        esc = Escalation(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL),
+                         evidence_dir=os.path.join(var_dir(), "evidence"),
+                         secret=_secret())
+        try:
+            esc.migrate()
+        except Exception as exc:
+            esc.close()
+            _db_state["failed_at"] = time.monotonic()
+            raise DatabaseUnavailable("database not reachable") from exc
+        _db_state["esc"], _db_state["failed_at"] = esc, None
+        return esc
+
+
+def reset_escalation() -> None:
+    """Forget the database handle and the breaker (tests)."""
+    with _db_lock:
+        _db_state["esc"], _db_state["failed_at"] = None, None
 
 
 @lru_cache(maxsize=1)
