@@ -5,6 +5,7 @@ Phone numbers are never written here: they come from the contacts file through `
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 COMMANDS: list[tuple[str, str]] = [
@@ -79,7 +80,9 @@ def edited() -> str:
 
 
 def unknown_command(name: str) -> str:
-    lines = [f"Perintah /{name} tidak saya kenal. Perintah yang bisa dipakai:"]
+    shown = re.match(r"[A-Za-z0-9_@]{1,40}", name or "")  # never echo what follows the name
+    label = f"/{shown.group(0)}" if shown else "itu"
+    lines = [f"Perintah {label} tidak saya kenal. Perintah yang bisa dipakai:"]
     lines += [f"/{cmd} — {desc}" for cmd, desc in COMMANDS]
     return "\n".join(lines)
 
