@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 TICKET_RE = re.compile(r"\bLAP-[A-Z0-9][A-Z0-9-]{2,30}\b", re.IGNORECASE)
 FLOOD_WINDOW_S = 30.0
 FLOOD_MAX_MESSAGES = 12
+PRUNE_ABOVE = 2_000  # people tracked before quiet ones are forgotten
 
 # Commands that map straight onto a Rasa intent.
 COMMAND_INTENTS = {
@@ -69,11 +70,23 @@ class Conversation:
         window.append(now)
         while window and now - window[0] > FLOOD_WINDOW_S:
             window.popleft()
+        self._prune(now)
         if len(window) > FLOOD_MAX_MESSAGES:
             if now - self._flood_warned.get(user_id, 0.0) > FLOOD_WINDOW_S:
                 self._flood_warned[user_id] = now
                 return True
         return False
+
+    def _prune(self, now: float) -> None:
+        """Forget people who have been quiet for a whole window, so memory stays bounded."""
+        if len(self._recent) < PRUNE_ABOVE:
+            return
+        quiet = [uid for uid, w in self._recent.items() if not w or now - w[-1] > FLOOD_WINDOW_S]
+        for uid in quiet:
+            self._recent.pop(uid, None)
+        for uid, at in list(self._flood_warned.items()):
+            if now - at > FLOOD_WINDOW_S:
+                del self._flood_warned[uid]
 
     async def _ask(self, user_id: int, message: str) -> list[Reply]:
         async with self._lock(user_id):

@@ -88,3 +88,17 @@ def test_a_flood_is_announced_once_per_burst_and_nothing_is_dropped() -> None:
     assert warnings.count(True) == 1
     assert warnings.index(True) == FLOOD_MAX_MESSAGES
     assert not any(conversation.is_flooding(8) for _ in range(FLOOD_MAX_MESSAGES))
+
+
+def test_flood_bookkeeping_forgets_quiet_people(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot import conversation as conv
+    from bot.messages import Hotlines
+
+    clock = {"now": 1000.0}
+    monkeypatch.setattr(conv.time, "monotonic", lambda: clock["now"])
+    conversation = conv.Conversation(None, b"k" * 32, Hotlines("a", "b", "c"))
+    for user in range(conv.PRUNE_ABOVE + 500):
+        conversation.is_flooding(user)
+    clock["now"] += conv.FLOOD_WINDOW_S + 1
+    conversation.is_flooding(10**9)  # one new message after everyone went quiet
+    assert len(conversation._recent) <= 1
