@@ -200,7 +200,11 @@ class ActionUnderstand(Action):
         text = latest_text(tracker)
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
         if intent == "cancel" and (text.startswith("/") or len(text.split()) <= 3):
-            return [FollowupAction("action_cancel")]
+            # Run the cancel here rather than as a follow-up action: after a follow-up no rule
+            # predicts the next step, and Rasa looped until its circuit breaker gave no reply.
+            from actions.report import ActionCancel
+
+            return await ActionCancel().run(dispatcher, tracker, domain)
         state = tracker.get_slot("dialogue_state") or {}
         understander = services.understander()
         # Embedding and screening are CPU work: keep the action server's event loop free.

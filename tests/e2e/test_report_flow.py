@@ -92,3 +92,16 @@ def test_cancel_in_the_middle_of_a_report_sends_nothing(officer_bot,
     answer(tg, OTHER_USER, "/batal", "dibatalkan")
     status = answer(tg, OTHER_USER, "/status", "laporan")
     assert "Belum ada laporan" in status.text
+
+
+def test_cancel_with_nothing_running_gets_a_reply_and_the_next_report_starts(
+        officer_bot, fake_telegram: FakeTelegram) -> None:
+    """/batal on a fresh conversation used to loop in Rasa (no reply at all, then the outage text)."""
+    tg = fake_telegram
+    fresh = OTHER_USER + 55
+    answer(tg, fresh, "/batal", "tidak ada yang perlu dibatalkan")
+    answer(tg, fresh, "/lapor", "nama orang yang merekrut")
+    answer(tg, fresh, "/batal", "dibatalkan")
+    answer(tg, fresh, "/cek", "tempel")
+    answer(tg, fresh, "/batal", "pemeriksaan tawaran dibatalkan")
+
