@@ -77,10 +77,15 @@ class QueueFilters:
 
 
 def _parse_day(text: str) -> date | None:
+    """A filter date, or None when it is empty, malformed or outside 2000–2100 (9999-12-31 + 1 day
+    would overflow)."""
     try:
-        return date.fromisoformat(text) if text else None
+        day = date.fromisoformat(text) if text else None
     except ValueError:
         return None
+    if day is not None and not date(2000, 1, 1) <= day <= date(2100, 12, 31):
+        return None
+    return day
 
 
 def case_query(filters: QueueFilters, request: Request) -> CaseQuery:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from console_helpers import ADMIN_PASSWORD, PDF, PNG, SECRET, FakeClock, make_draft, sign_in
 from fastapi.testclient import TestClient
 
@@ -210,3 +211,13 @@ def test_overview_renders_charts(
     assert page.status_code == 200
     assert "Indramayu" in page.text and "Malaysia" in page.text and "biaya tinggi" in page.text
     assert "<svg" in page.text
+
+
+@pytest.mark.parametrize("params", [{"sampai": "9999-12-31"}, {"dari": "0001-01-01"},
+                                    {"dari": "2026-13-45"}, {"sampai": "9" * 40}])
+def test_out_of_range_dates_in_the_queue_filter_get_a_page_not_an_error(
+        client: TestClient, esc: Escalation, admin: str, params: dict) -> None:
+    response = client.get("/queue", params=params)
+    assert response.status_code == 200
+    export = client.get("/queue.csv", params=params)
+    assert export.status_code in (200, 400)
