@@ -171,7 +171,11 @@ class Stack:
             for item in items:
                 f.write(json.dumps({"id": item["id"], "turns": item["turns"]}, ensure_ascii=False) + "\n")
         env = dict(self.env, PYTHONPATH=str(self.root))
-        subprocess.run([str(ROOT / ".venv" / "bin" / "python"), str(ROOT / "bench" / "understanding_driver.py"),
+        # Each pipeline is driven by its own checkout's driver: its bot message handling (forwards!).
+        driver = self.root / "bench" / "understanding_driver.py"
+        if not driver.is_file():
+            driver = ROOT / "bench" / "understanding_driver.py"
+        subprocess.run([str(ROOT / ".venv" / "bin" / "python"), str(driver),
                         "--rasa-url", self.env["RASA_URL"], "--input", str(inp), "--output", str(out),
                         "--concurrency", str(concurrency)], cwd=self.root, env=env, check=True)
         with open(out, encoding="utf-8") as f:
