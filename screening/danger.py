@@ -156,6 +156,14 @@ _HYPOTHETICAL = re.compile(
 )
 # Fresh cries for help are never lowered by a mitigator.
 _NEVER_LOWERED = frozenset({"cry"})
+# "kalo nolak dipukul", "kalau kabur dibunuh": a threat made now. Its "kalau" is part of the threat,
+# not a hypothesis, so it never lowers the cues around it (unless the whole thing is a question).
+_THREAT = re.compile(
+    r"\b(?:kalo|kalau|klo|kl|lamun|nek|yen|jika|bila|misal)\s+(?:\w+\s+){0,2}?(?:nolak|menolak|tidak mau|"
+    r"gak mau|ga mau|nggak mau|ora gelem|kabur|lari|melawan|ngelawan|protes|ogah|emoh|keluar|minta pulang|"
+    r"berhenti|lapor)\s+(?:\w+\s+){0,2}?(?:dipukul\w*|dihajar|disiksa|dibunuh|disetrum|dijual|didenda|"
+    r"dikurung|disekap|diancam|digebuk\w*|ditembak|dipenjara)\b(?!\s*(?:gak|ga|nggak|ngga|tidak|ora|teu|ya|kah)?\s*\?)"
+)
 _SENTENCE = re.compile(r"[.!?\n]+")
 
 
@@ -211,6 +219,7 @@ def detect_danger(text: str) -> Danger:
 
 def _mitigator(folded: str, hits: list[tuple[int, int, str]]) -> str:
     """A word that says the harm is past, hypothetical, only asked about, or over."""
+    folded = _THREAT.sub(lambda m: " " * len(m.group(0)), folded)  # same length: positions hold
     safe = _SAFE_NOW.search(folded)
     if safe:
         return safe.group(0).strip()

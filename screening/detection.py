@@ -72,7 +72,8 @@ def looks_like_job_offer(text: str) -> bool:
 # "teman saya ditawari kerja di pabrik di Laos gaji 9 juta, aman gak?" carries an offer although it is
 # a question. These words say that someone made an offer; the kinds above say what it contains.
 _OFFERED = re.compile(
-    r"\b(?:ditawari\w*|ditawarin\w*|ditawarkan|menawarkan|nawarin|nawari|ditawani|ditawake|ditawakake|"
+    r"\b(?:ditawari\w*|ditawarin\w*|ditawarkan|menawarkan|nawarin|nawari|nawani|nawakake|nawakno|"
+    r"nawarake|nawarno|ditawani|ditawake|ditawakake|"
     r"ditawaran|tawaran|nawarkeun|ditawaran|ngajak|diajak|diajakin|dijak|ngajakin|ada yang ajak|"
     r"ada yg ajak|ada yang nawarin|ada yg nawarin|ada info|dapat info|dpt info|dapet info|dapet tawaran|"
     r"dapat tawaran|dapet kerjaan|dapat kerjaan|direkrut|rekrut\w*|loker|lowongan|lowker|dibutuhkan|"

@@ -110,7 +110,11 @@ _REFERS_TO_OFFER = re.compile(
     r"\b(?:itu|ini|tadi|tersebut|tsb|kuwi|iku|eta|ieu|nya)\b.*\b(?:legal|resmi|aman|asli|palsu|nipu|"
     r"penipuan|bahaya|beneran|bener|oke|ok|bagus|layak|wajar)\b|\b(?:legal|resmi|aman|asli|palsu|"
     r"penipuan|bahaya|beneran|wajar)\b.*\b(?:itu|ini|tadi|tersebut|tsb|kuwi|iku|eta|ieu|nya)\b|"
-    r"^(?:aman|legal|resmi|asli|wajar)\s*(?:gak|ga|nggak|tidak|ora|teu|kah|ya|nggak ya|gak ya|ora ya|)\s*\??$"
+    r"^(?:aman|legal|resmi|asli|wajar)\s*(?:gak|ga|nggak|tidak|ora|teu|kah|ya|nggak ya|gak ya|ora ya|)\s*\??$|"
+    # "approve gak?", "ambil ora?", "gas ga?": whether to take (or let through) what was just sent
+    r"^(?:\w+\s+){0,2}?(?:approve|acc|terima|ambil|gas|ikut|daftar|lanjut|berangkat|mangkat|budal|"
+    r"olih|oleh|entuk|kenging|boleh)\s*(?:aja|saja|wae|bae)?\s*(?:gak|ga|gk|nggak|ngga|tidak|ora|teu|"
+    r"apa ora|apa nggak|apa gak|atau nggak|atau gak|ya|kah|nggak ya|gak ya)\s*\??$"
 )
 
 

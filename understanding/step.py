@@ -77,6 +77,10 @@ class Understanding:
         return [p.route for p in self.parts]
 
 
+RECENT_TURNS = 2  # earlier messages kept to read an offer told over several messages
+RECENT_CHARS = 600
+
+
 def fresh_state(state: dict | None, now: float) -> dict:
     """The stored state unless it has expired."""
     if not state or not isinstance(state, dict):
@@ -102,6 +106,11 @@ class Understander:
         state = fresh_state(state, now)
         text = (text or "").strip()
         signals = read_signals(text)
+        recent = [str(t) for t in state.pop("recent", None) or []][-RECENT_TURNS:]
+        if text and not signals.smalltalk:
+            state["recent"] = [*recent, text[:RECENT_CHARS]][-RECENT_TURNS:]
+        elif recent:
+            state["recent"] = recent
         parts: list[Part] = []
         result = Understanding(parts=parts, state=state, signals=signals)
 
@@ -133,8 +142,10 @@ class Understander:
             parts.append(Part("danger", replies.danger_block(text),
                               [{"title": "Laporkan ke petugas", "payload": "/report_recruiter"}]))
             state["danger"] = True
-        elif danger_context:
-            state["danger"] = True  # the thread about someone in danger goes on
+        elif danger_context or danger.level == "unsure":
+            # The thread about someone (maybe) in danger goes on: "nomor apa yg bisa dia hubungi?"
+            # next gets the help numbers first.
+            state["danger"] = True
 
         if signals.smalltalk and not danger.any:
             if signals.smalltalk != "help":
@@ -151,14 +162,22 @@ class Understander:
 
         offer = carries_offer(text)
         learned_only = False
+        screened = text
         if not offer and not signals.smalltalk:
             probability = offer_probability(text)
             learned_only = probability is not None and probability >= OFFER_THRESHOLD
             offer = learned_only
+        if not offer and not signals.smalltalk and (signals.question or follow_up) \
+                and not state.get("offer") and recent:
+            # An offer told over several messages ("ana sponsor nawani adhiku kerja" … "ning malaysia,
+            # umure 17 tapi jere bisa dituwani" … "kuwe olih ora?"): screen what was told together.
+            joined = "\n".join([*recent, text])
+            if carries_offer(joined):
+                offer, screened = True, joined
         if offer:
-            assessment = self.screen(text)
+            assessment = self.screen(screened)
             result.assessment = assessment
-            result.screened_text = text
+            result.screened_text = screened
             reply = render_reply(assessment, emergency_lines=False)
             parts.append(Part("screen", replies.offer_note() + "\n\n" + reply, [REPORT_BUTTON]))
             state["offer"] = {"level": assessment.level, "flags": len(assessment.flags)}
@@ -183,7 +202,8 @@ class Understander:
                 parts.insert(0, Part("help_line", replies.help_line()))
             return self._finish(result, now)
 
-        if signals.check_request and not offer and signals.words <= 12 and not danger.now:
+        if signals.check_request and not offer and signals.words <= 12 and not danger.now \
+                and not _ASKS_HOW.search(signals.normalized):
             result.start_form = "offer_form"
             return self._finish(result, now)
 
@@ -260,10 +280,14 @@ _CONTACT_QUESTION = re.compile(
 _NAMED_PLACE = re.compile(r"\b(?:kbri|kjri|kdei|polisi|taiwan|hongkong|1955|labour|kemlu|bpjs)\b")
 
 
+# "kepriwe ngecek PT resmi apa ora": a question about how to check, answered; not "paste the offer".
+_ASKS_HOW = re.compile(r"\b(?:cara|caranya|carane|carana|gimana|gmn|bagaimana|kumaha|piye|kepiye|kepriwe|"
+                       r"priwe|pripun|how|ning ndi|nang ndi|di mana|dimana|dmn|kemana|ke mana)\b")
 _ASKS_FOR_HELP = re.compile(
     r"\b(?:no|nomor|nomer|nombor|nmr|nomere|nomorna|nomornya|nomernya|nombornya|nomore|kontak|hubungi|telepon|telpon|nelpon|call|wa|whatsapp|"
     r"kemana|ke mana|ka mana|kamana|menyang ngendi|minta tolong|tolong|bantuan|tulung|harus apa|kudu piye|"
-    r"gimana|bagaimana|kumaha|piye|lapor)\b")
+    r"gimana|gmn|bagaimana|kumaha|piye|kepiye|kepriwe|priwe|pripun|kudu opo|kudu apa|lapor|saiki|"
+    r"sekarang|skrg|ayeuna|terus|trus|lalu)\b")
 
 
 def _is_follow_up(signals: Signals, state: dict) -> bool:

@@ -273,3 +273,37 @@ def test_a_pasted_offer_is_never_read_as_are_you_a_robot() -> None:
     assert read_signals(text).smalltalk is None
     assert read_signals("kamu robot ya?").smalltalk == "identity"
     assert "screen" in handle(text).routes
+
+
+def test_an_offer_told_over_several_messages_is_screened_together() -> None:
+    (first, second, third), _ = _turns("ana sponsor nawani adhiku kerja",
+                                       "ning malaysia dadi pelayan restoran, umure 17 tapi jere bisa dituwani",
+                                       "kuwe olih ora?")
+    assert "screen" not in first.routes
+    assert "screen" in second.routes and "17" in second.screened_text and "sponsor" in second.screened_text
+    assert third.routes == ["screen"] and "Risiko: TINGGI" in third.parts[0].text
+
+
+def test_whether_to_take_or_approve_what_was_just_screened_refers_to_it() -> None:
+    for follow_up in ("approve gak?", "ambil ora?", "gas ga?"):
+        (_, second), _ = _turns("loker kamboja admin gaji 15jt, tiket ditanggung, visa turis", follow_up)
+        assert second.routes == ["screen"] and "Risiko:" in second.parts[0].text
+
+
+def test_how_to_check_a_company_is_answered_not_sent_to_the_paste_form() -> None:
+    r = handle("kepriwe ngecek PT resmi apa ora")
+    assert r.start_form is None and "answer" in r.routes
+
+
+@pytest.mark.parametrize("after", ["saiki kepriwe 😭", "terus gimana"])
+def test_what_now_in_a_danger_thread_gives_the_numbers_again(after: str) -> None:
+    (_, second, third), _ = _turns("kancaku ning saudi", "dikunci madam ora dikei mangan wis 2 dina", after)
+    assert second.routes[0] == "danger" and third.routes[0] == "danger"
+
+
+def test_a_threat_made_now_is_danger_now_and_a_question_about_one_is_not() -> None:
+    from screening import detect_danger
+
+    assert detect_danger("dia bilang ga boleh keluar gedung, dipaksa kerja nipu, kalo nolak dipukul").now
+    assert not detect_danger("kalau saya kabur nanti dipukul gak?").now
+    assert not detect_danger("dulu kalau nolak dipukul, sekarang sudah pulang").now
