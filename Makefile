@@ -9,7 +9,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: help setup run test test-unit test-rasa test-e2e lint bench bench-faults clean
+.PHONY: help setup run test test-unit test-rasa test-e2e lint kb-check bench bench-faults clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,11 +26,14 @@ test: setup ## Everything CI runs: lint, Rasa data checks and test stories, unit
 lint: ## ruff over the Python packages
 	@.venv/bin/ruff check bot actions knowledge_base screening escalation console understanding scripts tests bench
 
+kb-check: ## Guidance articles: dated, not overdue, hedged, consistent, numbers from contacts.yml
+	@$(APP_PY) -m knowledge_base.check --json bench/results/kb_check.json
+
 bench: setup ## Run the benchmarks in bench/ (prints tables, writes bench/results/*.json)
 	@bash scripts/bench.sh
 
 bench-faults: setup ## Fault injection: reports while parts are killed (bench/results/faults.json)
-	@$(APP_PYTHON) bench/faults.py
+	@$(APP_PY) bench/faults.py
 
 clean: ## Remove what set-up built (environments excluded)
 	rm -rf var models .rasa results

@@ -13,6 +13,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services
+from knowledge_base import month_label
 
 logger = logging.getLogger(__name__)
 
@@ -93,21 +94,8 @@ def _answer_buttons(answer) -> list[dict[str, str]]:
     return buttons
 
 
-def with_verified_date(text: str, verified: str | None) -> str:
-    """Add when the facts were last checked to the passage's source line."""
-    if not verified:
-        return text
-    lines = text.split("\n")
-    for index in range(len(lines) - 1, -1, -1):
-        if lines[index].startswith("Sumber:"):
-            lines[index] = lines[index].rstrip(" .") + f"; diperiksa {verified}."
-            break
-    return "\n".join(lines)
-
-
 def answer_text(text: str, answer) -> str:
-    """A passage's text as shown: its check date on the source line, a note for English askers."""
-    text = with_verified_date(text, getattr(answer, "verified", None))
+    """A passage's text as shown (its dates are already on it), with a note for English askers."""
     if answer.language == "en" and getattr(answer, "text_language", "id") != "en":
         text = ("(This guidance is written in Indonesian. Here is the official answer:)\n\n"
                 + text)
@@ -136,8 +124,10 @@ class ActionShowPassage(Action):
             article = details or {}
             sources = article.get("sources") or [hit.source_line.removeprefix("Sumber:").strip()]
             lines = [f"Sumber untuk \"{hit.title}\":"] + [f"• {s}" for s in sources]
-            if article.get("verified"):
-                lines.append(f"Terakhir diperiksa: {article['verified']}.")
+            if article.get("dated"):
+                lines.append(f"Tanggal sumber terbaru: {month_label(article['dated'])}.")
+            if article.get("review_by"):
+                lines.append(f"Akan diperiksa ulang paling lambat {month_label(article['review_by'])}.")
             if article.get("confidence") and article["confidence"] != "HIGH":
                 lines.append("Sebagian informasi ini bisa berubah; pastikan ke KP2MI/BP3MI.")
             dispatcher.utter_message(text="\n".join(lines))

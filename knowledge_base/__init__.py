@@ -9,14 +9,28 @@ Public API::
     answer = kb.answer("Berapa biaya penempatan ke Taiwan?")
     kb.answer("kalau ke Hong Kong?", context=answer.context)
     kb.passage("biaya-penempatan-nol#1")  # -> Hit | None
+    contact_reply("nomor KBRI Seoul brp?")  # -> (contact cards with sources and months, ids)
 
 Nothing here does I/O at import; heavy libraries (torch, faiss) load on first use.
 """
 
+from knowledge_base.contacts import (
+                                     ASKS_FOR_CONTACT,
+                                     WHERE_TO_COMPLAIN,
+                                     asked_contacts,
+                                     contact_reply,
+)
 from knowledge_base.index import build_index
-from knowledge_base.knowledge import Answer, Hit, KnowledgeBase, load_contacts, load_limits
+from knowledge_base.knowledge import (
+                                     Answer,
+                                     Hit,
+                                     KnowledgeBase,
+                                     load_contacts,
+                                     load_limits,
+                                     month_label,
+)
 from knowledge_base.normalize import normalize_text
 from knowledge_base.search import detect_country
 
-__all__ = ["Answer", "Hit", "KnowledgeBase", "build_index", "load_contacts", "load_limits",
-           "normalize_text", "detect_country"]
+__all__ = ["ASKS_FOR_CONTACT", "WHERE_TO_COMPLAIN", "asked_contacts", "contact_reply", "Answer", "Hit", "KnowledgeBase", "build_index", "load_contacts", "load_limits",
+           "month_label", "normalize_text", "detect_country"]

@@ -25,6 +25,15 @@ passage text shown to users.
 An optional line right before the ``Sumber: `` line, ``English: <answer>``, is the same answer in
 plain English. It is stored as ``Passage.english``, shown instead of the Indonesian body when the
 user asks in English, and is never part of the Indonesian body nor indexed for retrieval.
+
+A line between the English line (if any) and the ``Sumber: `` line dates the passage::
+
+    Dated: 2025-03; review_by: 2027-06; changes: yearly
+
+``Dated`` is the month of the newest source behind the passage's facts (or of a person's check of
+the official page), ``review_by`` the month by which somebody must check it again, and
+``changes: yearly`` marks figures that change (wages, fees, quotas, windows): replies show
+"per <month year>" for them. ``make kb-check`` requires the line on every passage.
 """
 
 from __future__ import annotations
@@ -40,6 +49,7 @@ ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
 SOURCE_PREFIX = "Sumber: "
 ALTERNATIVES_PREFIX = "Pertanyaan lain:"
 ENGLISH_PREFIX = "English:"
+DATED_PREFIX = "Dated:"
 CONFIDENCE_LEVELS = ("HIGH", "MED-HIGH", "MED", "LOW-MED", "LOW")
 REQUIRED_FIELDS = ("id", "title", "topic", "countries", "sources", "confidence", "verified")
 # Files in the articles folder that are documentation, not articles.
@@ -47,6 +57,34 @@ NON_ARTICLE_FILES = frozenset({"README.md"})
 
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _VERIFIED_PATTERN = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+_MONTH_PATTERN = re.compile(r"^(?:19|20)\d{2}-(?:0[1-9]|1[0-2])$")
+
+
+def parse_dated(value: str) -> tuple[str, str, bool]:
+    """``"2025-03; review_by: 2027-06; changes: yearly"`` → ("2025-03", "2027-06", True).
+
+    Raises:
+        ValueError: a field is missing, unknown or not a YYYY-MM month, or review_by is
+            before the source date.
+    """
+    parts = [part.strip() for part in value.split(";") if part.strip()]
+    if not parts:
+        raise ValueError("is empty")
+    dated, review_by, yearly = parts[0], "", False
+    for part in parts[1:]:
+        key, _, field = (piece.strip() for piece in part.partition(":"))
+        if key == "review_by":
+            review_by = field
+        elif key == "changes" and field == "yearly":
+            yearly = True
+        else:
+            raise ValueError(f"has an unknown field {part!r}")
+    for name, month in (("date", dated), ("review_by", review_by)):
+        if not _MONTH_PATTERN.match(month):
+            raise ValueError(f"{name} {month!r} must be a YYYY-MM month")
+    if review_by < dated:
+        raise ValueError(f"review_by {review_by} is before the source date {dated}")
+    return dated, review_by, yearly
 
 
 class ArticleError(ValueError):
@@ -67,6 +105,12 @@ class Passage:
     alternatives: tuple[str, ...] = ()
     # The same answer in plain English ("" when the passage has none); never indexed.
     english: str = ""
+    # YYYY-MM of the newest source behind the facts ("" when the passage has no Dated line).
+    dated: str = ""
+    # YYYY-MM by which the passage must be checked again ("" when undated).
+    review_by: str = ""
+    # True for figures that change (wages, fees, quotas): replies say "per <month year>".
+    changes_yearly: bool = False
 
 
 @dataclass(frozen=True)
@@ -189,9 +233,26 @@ def _parse_passages(path: Path, article_id: str, body: str) -> tuple[Passage, ..
         ):
             raise _fail(path, f"{where}: the last line must start with {SOURCE_PREFIX!r}")
         english = ""
+        dated = review_by = ""
+        yearly = False
         before_source = len(lines) - 2
         while before_source >= 0 and not lines[before_source].strip():
             before_source -= 1
+        if before_source >= 0 and lines[before_source].startswith(DATED_PREFIX):
+            try:
+                dated, review_by, yearly = parse_dated(
+                    lines[before_source][len(DATED_PREFIX):].strip())
+            except ValueError as error:
+                raise _fail(path, f"{where}: {DATED_PREFIX!r} line {error}") from None
+            lines = [*lines[:before_source], source_line]
+            while len(lines) > 1 and not lines[-2].strip():
+                lines.pop(-2)
+            before_source = len(lines) - 2
+            while before_source >= 0 and not lines[before_source].strip():
+                before_source -= 1
+        if any(line.startswith(DATED_PREFIX) for line in lines):
+            raise _fail(path, f"{where}: {DATED_PREFIX!r} must come right before the "
+                              f"{SOURCE_PREFIX!r} line")
         if before_source >= 0 and lines[before_source].startswith(ENGLISH_PREFIX):
             english = lines[before_source][len(ENGLISH_PREFIX) :].strip()
             if not english:
@@ -216,6 +277,9 @@ def _parse_passages(path: Path, article_id: str, body: str) -> tuple[Passage, ..
                 source_line=source_line,
                 alternatives=alternatives,
                 english=english,
+                dated=dated,
+                review_by=review_by,
+                changes_yearly=yearly,
             )
         )
     return tuple(passages)

@@ -44,7 +44,7 @@ DEFAULT_TORCH_THREADS = 1
 DEFAULT_EMBEDDING_MODEL = "var/embedding-model/multilingual-e5-small"
 DEFAULT_INDEX_DIR = "var/kb"
 # Bump whenever the indexed text, the tokenizer or the file layout changes.
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 # Heading tokens appear this many times in a passage's BM25 document (1 and 2 tie on dev).
 HEADING_REPEAT = 2
 # Adjacent-word pairs as extra BM25 terms: measured on dev, no gain; off.
@@ -175,6 +175,10 @@ class IndexedPassage:
     alternatives: tuple[str, ...] = ()
     # The answer in plain English ("" if none): shown to English askers, never indexed.
     english: str = ""
+    # The passage's own dates (see ``articles.parse_dated``); "" when undated.
+    dated: str = ""
+    review_by: str = ""
+    changes_yearly: bool = False
 
     @property
     def questions(self) -> tuple[str, ...]:
@@ -199,6 +203,9 @@ def passages_from_articles(articles: Sequence[Article]) -> list[IndexedPassage]:
             verified=a.verified,
             alternatives=p.alternatives,
             english=p.english,
+            dated=p.dated,
+            review_by=p.review_by,
+            changes_yearly=p.changes_yearly,
         )
         for a in articles
         for p in a.passages

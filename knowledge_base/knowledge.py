@@ -155,14 +155,58 @@ def fallback_text(contacts: list[dict] | None = None) -> str:
     return FALLBACK_TEMPLATE.format(hotline=hotline)
 
 
+_MONTHS = {
+    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+           "September", "Oktober", "November", "Desember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}
+
+
+def month_label(month: str, language: str = "id") -> str:
+    """``"2025-03"`` → ``"Maret 2025"`` (``"March 2025"`` in English), ``"2025"`` → ``"2025"``;
+    "" for anything else."""
+    if re.fullmatch(r"(?:19|20)\d{2}", month or ""):
+        return month
+    try:
+        year, number = month.split("-")[:2]
+        return f"{_MONTHS[language][int(number) - 1]} {int(year)}"
+    except (ValueError, IndexError, KeyError):
+        return ""
+
+
+def _with_dates(body: str, source_line: str, passage: IndexedPassage, language: str) -> str:
+    """The answer, a "per <month year>" note for changing figures, and the dated source line."""
+    label = month_label(passage.dated, language)
+    if not label:
+        return f"{body}\n{source_line}"
+    lines = [body]
+    if passage.changes_yearly:
+        lines.append(f"Figures as of {label}; they can change." if language == "en"
+                     else f"Angka ini per {label} dan bisa berubah.")
+    as_of = f"as of {label}" if language == "en" else f"per {label}"
+    lines.append(f"{source_line.rstrip(' .')} ({as_of}).")
+    return "\n".join(lines)
+
+
 def english_text(passage: IndexedPassage) -> str:
-    """The English answer plus the unchanged ``Sumber:`` line, or "" when there is none."""
-    return f"{passage.english}\n{passage.source_line}" if passage.english else ""
+    """The English answer plus the dated ``Sumber:`` line, or "" when there is none."""
+    if not passage.english:
+        return ""
+    return _with_dates(passage.english, passage.source_line, passage, "en")
+
+
+def indonesian_text(passage: IndexedPassage) -> str:
+    """The passage as shown in Indonesian: its answer, date notes and dated source line."""
+    lines = passage.text.split("\n")
+    if lines and lines[-1].startswith("Sumber:"):
+        return _with_dates("\n".join(lines[:-1]), lines[-1], passage, "id")
+    return passage.text
 
 
 def display_text(passage: IndexedPassage, language: str = "id") -> str:
     """The text shown for a passage: English when asked in English and available."""
-    return (language == "en" and english_text(passage)) or passage.text
+    return (language == "en" and english_text(passage)) or indonesian_text(passage)
 
 
 def _hit(passage: IndexedPassage, score: float) -> Hit:
@@ -171,7 +215,7 @@ def _hit(passage: IndexedPassage, score: float) -> Hit:
         article_id=passage.article_id,
         title=passage.title,
         heading=passage.heading,
-        text=passage.text,
+        text=indonesian_text(passage),
         source_line=passage.source_line,
         score=float(score),
         english_text=english_text(passage),
@@ -289,15 +333,16 @@ class KnowledgeBase:
             confidence=ranking.confidence,
             related=related,
             sources=list(best.sources),
-            verified=best.verified,
+            verified=best.dated or best.verified,
             language=plan.language,
             context={
                 "topic": best.topic,
                 "country": plan.country,
                 "article_id": best.article_id,
+                "passage_id": best.passage_id,
                 "question": self._subject(query, plan, context),
             },
-            text_language="en" if text != best.text else "id",
+            text_language="en" if text == english_text(best) and best.english else "id",
             sure=ranking.confidence >= self.config.threshold,
         )
 
@@ -309,7 +354,8 @@ class KnowledgeBase:
     def details(self, passage_id: str) -> dict | None:
         """The article metadata of a passage (for the "Sumber lengkap" button), or None.
 
-        Keys: article_id, title, topic, countries, sources, confidence, verified.
+        Keys: article_id, title, topic, countries, sources, confidence, verified (the article's
+        newest source month), dated and review_by (the passage's own months).
         """
         passage = self._by_id.get(passage_id)
         if passage is None:
@@ -322,6 +368,8 @@ class KnowledgeBase:
             "sources": list(passage.sources),
             "confidence": passage.confidence,
             "verified": passage.verified,
+            "dated": passage.dated,
+            "review_by": passage.review_by,
         }
 
     def passage(self, passage_id: str) -> Hit | None:

@@ -51,6 +51,9 @@ class SearchConfig:
     country_boost: float = 0.05
     other_country_penalty: float = 0.05
     context_article_boost: float = 0.05
+    # A follow-up ("wajib teu?" after "BPJS teh naon?") asks something the passage just shown
+    # did not say: that passage goes down a little, its article's other passages stay up.
+    shown_passage_penalty: float = 0.08
     # Confidence = w * closeness to a known question + (1 - w) * lexical coverage of the best
     # passage. Closeness is the best question score (see ``question_top``), rescaled from
     # [dense_floor, dense_ceiling] to [0, 1]. Re-tuned on dev after adding the alternative
@@ -184,6 +187,7 @@ class QueryPlan:
     language: Literal["id", "en"]
     follow_up: bool
     context_article: str | None = None
+    shown_passage: str | None = None
 
 
 def plan_query(query: str, context: dict | None = None) -> QueryPlan:
@@ -207,6 +211,7 @@ def plan_query(query: str, context: dict | None = None) -> QueryPlan:
         language=language,
         follow_up=follow_up,
         context_article=context.get("article_id") if follow_up else None,
+        shown_passage=context.get("passage_id") if follow_up else None,
     )
 
 
@@ -394,4 +399,6 @@ def _boosts(passages: list[IndexedPassage], plan: QueryPlan, config: SearchConfi
                 boosts[i] -= config.other_country_penalty
         if plan.context_article and passage.article_id == plan.context_article:
             boosts[i] += config.context_article_boost
+        if plan.shown_passage and passage.passage_id == plan.shown_passage:
+            boosts[i] -= config.shown_passage_penalty
     return boosts

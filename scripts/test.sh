@@ -9,6 +9,9 @@ say() { echo; echo "[test $(date +%H:%M:%S)] $*"; }
 say "lint (ruff)"
 .venv/bin/ruff check bot actions knowledge_base screening escalation console understanding scripts tests bench
 
+say "knowledge base (make kb-check)"
+.venv/bin/python -m knowledge_base.check
+
 say "rasa data validate"
 .venv-rasa/bin/rasa data validate --config config.yml --domain domain.yml --data nlu --quiet
 

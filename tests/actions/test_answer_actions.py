@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-from actions.actions import short_title, with_verified_date
-
-
-def test_the_source_line_says_when_it_was_checked() -> None:
-    text = "Tidak boleh.\nSumber: UU 18/2017 Pasal 30."
-    assert with_verified_date(text, "2026-11") == (
-        "Tidak boleh.\nSumber: UU 18/2017 Pasal 30; diperiksa 2026-11.")
-    assert with_verified_date(text, None) == text
-    assert with_verified_date("Tanpa sumber", "2026-11") == "Tanpa sumber"
+from actions.actions import short_title
 
 
 def test_button_titles_are_cut_at_a_word() -> None:

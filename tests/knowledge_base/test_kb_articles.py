@@ -182,3 +182,39 @@ def test_english_answer_with_alternatives_and_blank_line(tmp_path: Path) -> None
 def test_bad_english_line_is_rejected(tmp_path: Path, old: str, new: str, message: str) -> None:
     with pytest.raises(ArticleError, match=message):
         parse_article(write(tmp_path, GOOD.replace(old, new, 1)))
+
+
+DATED = GOOD.replace(
+    "Baris kedua.\nSumber: UU 18/2017 Pasal 30.",
+    "Baris kedua.\nEnglish: First answer.\nDated: 2025-03; review_by: 2027-06; changes: yearly\n"
+    "Sumber: UU 18/2017 Pasal 30.",
+).replace("Jawaban kedua.\nSumber:", "Jawaban kedua.\nDated: 2017-11; review_by: 2027-12\nSumber:")
+
+
+def test_dated_line_gives_the_passage_its_own_months(tmp_path: Path) -> None:
+    first, second = parse_article(write(tmp_path, DATED)).passages
+    assert (first.dated, first.review_by, first.changes_yearly) == ("2025-03", "2027-06", True)
+    assert first.english == "First answer."
+    assert first.body == "Jawaban pertama.\nBaris kedua.\nSumber: UU 18/2017 Pasal 30."
+    assert (second.dated, second.review_by, second.changes_yearly) == ("2017-11", "2027-12", False)
+    assert "Dated" not in second.body
+
+
+@pytest.mark.parametrize("line, problem", [
+    ("Dated: 2025-13; review_by: 2027-06", "YYYY-MM"),
+    ("Dated: 2025-03; review_by: 2024-01", "before the source date"),
+    ("Dated: 2025-03; review_by: 2027-06; changes: often", "unknown field"),
+    ("Dated: 2025-03", "review_by"),
+    ("Dated:", "empty"),
+])
+def test_a_bad_dated_line_is_named(tmp_path: Path, line: str, problem: str) -> None:
+    text = GOOD.replace("Jawaban kedua.\nSumber:", f"Jawaban kedua.\n{line}\nSumber:")
+    with pytest.raises(ArticleError, match=problem):
+        parse_article(write(tmp_path, text))
+
+
+def test_dated_line_must_sit_right_before_the_source(tmp_path: Path) -> None:
+    text = GOOD.replace("Jawaban kedua.\nSumber:",
+                        "Dated: 2025-03; review_by: 2027-06\nJawaban kedua.\nSumber:")
+    with pytest.raises(ArticleError, match="right before"):
+        parse_article(write(tmp_path, text))

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from knowledge_base.articles import ARTICLES_DIR, article_paths, load_articles
+from knowledge_base.check import digits, phone_like
 from knowledge_base.knowledge import CONTACTS_FILE, contact_phones, load_contacts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,35 +18,6 @@ FACTS_CANDIDATES = [
     ROOT.parent / "shared" / "guidance-facts.md",
 ]
 ALLOWED_CONFIDENCE = ("MED-HIGH", "HIGH", "MED")
-
-# Phone-like: international (+62 ...), grouped local numbers (0800-1000, 02-2224-9000), or a
-# short number right after a word that introduces one ("hubungi 110", "hotline 1955").
-_PHONE_PATTERNS = (
-    re.compile(r"\+\d[\d\s-]{6,}\d"),
-    re.compile(r"\b0\d{1,4}(?:[- ]\d{3,4})+\b"),
-    re.compile(
-        r"(?i)\b(?:telepon|telp|tel|hubungi|hotline|call center|nomor|nomer|sms|whatsapp|wa)"
-        r"\s+(?:di\s+|ke\s+)?(\d{3,7})(?![\d-])"
-    ),
-    re.compile(r"(?i)\b(?:polisi|ambulans)\s+(?:di\s+)?(\d{3})(?![\d-])"),
-    # The same in the English answers ("call 110", "police on 110").
-    re.compile(
-        r"(?i)\b(?:call|phone|number|dial|police|ambulance)\s+(?:on\s+|at\s+)?(\d{3,7})(?![\d-])"
-    ),
-)
-
-
-def digits(value: str) -> str:
-    return re.sub(r"\D", "", value)
-
-
-def phone_like(text: str) -> set[str]:
-    found = set()
-    for pattern in _PHONE_PATTERNS:
-        for match in pattern.finditer(text):
-            found.add((match.group(1) if match.groups() else match.group(0)).strip())
-    return found
-
 
 def _require_articles() -> list:
     if not article_paths(ARTICLES_DIR):
@@ -138,3 +110,22 @@ def test_english_answers_never_reach_displayed_indonesian_text() -> None:
         if "English:" in p.body or "English:" in p.heading or "English:" in p.english
     ]
     assert not shown, "'English:' in displayed passage text: " + "; ".join(shown)
+
+
+def test_shown_passages_carry_their_source_month_and_changing_figures_say_per() -> None:
+    from knowledge_base.index import passages_from_articles
+    from knowledge_base.knowledge import display_text, month_label
+
+    assert month_label("2025-09") == "September 2025"
+    assert month_label("2025-09", "en") == "September 2025"
+    assert month_label("") == ""
+    passages = passages_from_articles(load_articles())
+    undated = [p.passage_id for p in passages if not p.dated]
+    assert not undated, f"passages without a Dated line: {undated[:10]}"
+    for passage in passages:
+        shown = display_text(passage)
+        assert shown.splitlines()[-1].endswith(f"(per {month_label(passage.dated)}).")
+        assert ("Angka ini per " in shown) == passage.changes_yearly, passage.passage_id
+        if passage.english:
+            english = display_text(passage, "en")
+            assert f"as of {month_label(passage.dated, 'en')}" in english
