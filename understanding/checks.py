@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge_base import load_limits
+from knowledge_base import load_contacts, load_limits
 
 _AGE = re.compile(
     r"(?:umur|usia|umure|umurku|umurnya|yuswa|yuswane|umurna|age|aged|berumur|usiaku|usianya)\D{0,12}?"
@@ -194,6 +194,29 @@ def fee_verdicts(text: str) -> list[Verdict]:
     )]
 
 
+# "kalau nggak ada di daftar?", "PT ne ora ono ning website": a company missing from the official
+# list of licensed agencies.
+_NOT_LISTED = re.compile(
+    r"\b(?:tidak|tdk|gak|ga|gk|nggak|ngga|enggak|ndak|nda|ora|ra|teu|henteu|mboten|belum|blm|"
+    r"ngak)\s+(?:ada|ono|onok|aya|wonten|terdaftar|tercatat|muncul|ketemu|nemu|kedaftar|"
+    r"kecatat|ketemu namanya|ditemukan)\b(?:\s+\w+){0,4}?\s*(?:di|ning|nang|neng|dina|ing|dalam|"
+    r"nang njero)?\s*(?:daftar|daftarnya|list|website|web|situs|siskop2mi|siskop|sistem|aplikasi)\b"
+    r"|\b(?:pt|perusahaan|agensi|p3mi|lpk)\w*\b.{0,40}\b(?:tidak|gak|ga|nggak|ndak|ora|teu|"
+    r"belum)\s+(?:terdaftar|tercatat|resmi)\b")
+
+
+def listing_verdicts(text: str) -> list[Verdict]:
+    """A company not on the official list: say what that means before any passage."""
+    if not _NOT_LISTED.search(text):
+        return []
+    site = next((str(c["value"]) for c in load_contacts() if c["id"] == "siskop2mi"), "")
+    return [Verdict("not_listed", (
+        f"Jika nama perusahaan tidak ada di daftar P3MI resmi di SISKOP2MI ({site}), "
+        "anggap perusahaan itu belum terbukti resmi. Jangan membayar dan jangan menyerahkan dokumen "
+        "asli. Tanyakan ke Disnaker, LTSA, atau BP3MI terdekat, dan laporkan jika perekrut tetap "
+        "memaksa."))]
+
+
 def rule_verdicts(text: str, context: str = "") -> list[Verdict]:
     """Every verdict the message's own numbers allow, age first; never raises.
 
@@ -203,7 +226,7 @@ def rule_verdicts(text: str, context: str = "") -> list[Verdict]:
     lowered = (text or "").lower()[:4000]
     scope = (context or "").lower()[:1000]
     out: list[Verdict] = []
-    for check in (lambda t: age_verdicts(t, scope), wage_verdicts, fee_verdicts):
+    for check in (lambda t: age_verdicts(t, scope), wage_verdicts, fee_verdicts, listing_verdicts):
         try:
             out.extend(check(lowered))
         except (KeyError, ValueError, TypeError):  # a malformed limit must never break a reply

@@ -95,6 +95,10 @@ def smalltalk_text(kind: str) -> str:
         return ("Saya asisten otomatis (program komputer), bukan manusia. Jawaban saya diambil dari aturan "
                 "resmi dan selalu menyebut sumbernya. Laporan yang Anda kirim lewat /lapor dibaca dan "
                 "ditangani petugas sungguhan.")
+    if kind == "language":
+        return ("Saya paling paham Bahasa Indonesia, dan saya berusaha mengerti bahasa Jawa, Sunda, "
+                "dan bahasa daerah lain. Silakan tulis dengan bahasa yang nyaman bagi Anda. Jawaban "
+                "saya dalam Bahasa Indonesia, dengan kalimat yang sederhana.")
     if kind == "creator":
         return ("Saya Pandu Migran, asisten otomatis sumber terbuka untuk calon pekerja migran Indonesia. "
                 "Saya bukan kantor pemerintah; untuk urusan resmi hubungi KP2MI "

@@ -13,7 +13,8 @@ from typing import Literal
 
 from knowledge_base import detect_country, normalize_text
 
-SmallTalk = Literal["greet", "thanks", "bye", "identity", "ack", "laugh", "help", "creator"]
+SmallTalk = Literal["greet", "thanks", "bye", "identity", "ack", "laugh", "help", "creator",
+                    "language"]
 
 _GREET = (r"halo|hallo|hai|hi|hello|helo|hey|pagi|siang|sore|malam|selamat (?:pagi|siang|sore|malam)|"
           r"assalamualaikum|assalamu alaikum|assalamualaikum wr wb|askum|salam|permisi|punten|"
@@ -21,8 +22,20 @@ _GREET = (r"halo|hallo|hai|hi|hello|helo|hey|pagi|siang|sore|malam|selamat (?:pa
           r"ibu|bapak|sugeng (?:enjing|siang|sonten|dalu)|wilujeng (?:enjing|siang|sonten|wengi)|"
           r"met (?:pagi|siang|sore|malam)")
 _THANKS = (r"terima kasih|terimakasih|makasih|makasi|trims|tks|thx|thanks|thank you|matur nuwun|"
-           r"maturnuwun|hatur nuhun|nuhun|suwun|tengkyu|mksh|makasih banyak|tq|ty")
-_BYE = r"dadah|bye|sampai jumpa|daah|pamit|wassalam|assalamualaikum pamit|see you|sudah dulu|udah dulu|cukup"
+           r"maturnuwun|hatur nuhun|nuhun|suwun|tengkyu|mksh|makasih banyak|tq|ty|tampi asih|tampiasih|"
+           r"kurre sumangek|ka?lumangngé")
+_BYE = (r"dadah|bye|sampai jumpa|daah|pamit|wassalam|assalamualaikum pamit|see you|"
+        r"(?:sudah|udah|udh|sdh|wis|uwis|tos|atos) (?:mi |ya |deh |ah |sih )?(?:dulu|disik|sik|heula)|"
+        r"segitu dulu|itu dulu|cukup dulu|cukup|sampun rumiyin")
+# "kowe iso basa jawa ora?", "bisa bahasa sunda?": which languages the bot understands.
+_LANGUAGE = re.compile(
+    r"\b(?:bisa|iso|isa|bisa ngerti|ngerti|paham|tiasa|tiasa ngartos|ngartos|mudeng|can you)\s+"
+    r"(?:\w+\s+)?(?:bahasa|basa|boso|speak|understand)\s+(?:jawa|sunda|madura|inggris|english|"
+    r"bugis|sasak|bali|batak|minang|daerah|jowo|indonesia|melayu)\b")
+# "nanti sy kasih tau keluarga": the person will pass it on; an acknowledgement, not a question.
+_WILL_TELL = re.compile(
+    r"^(?:nanti|ntar|tar|mengko|engke|ke) (?:saya|sy|aku|kulo|abdi|kita) (?:kasih tau|kasih tahu|"
+    r"kabari|kabarin|sampaikan|bilang|omongi|omongke|bejakeun|wartosan|ceritakan)\b")
 _ACK = (r"ok|oke|okay|okey|baik|siap|sip|mantap|mantul|oh|ohh|oh gitu|o gitu|oh begitu|iya|ya|yaa|y|"
         r"nggih|enggih|muhun|oh ngono|paham|ngerti|noted|good|nice|keren|wah|hmm|hm|yaudah|ya sudah")
 _LAUGH = r"wkwk\w*|haha\w*|hehe\w*|hihi\w*|xixi\w*|lol"
@@ -32,6 +45,13 @@ _IDENTITY = (r"\b(?:kamu|anda|kau|lu|lo|sampeyan|panjenengan|maneh|ente|ini) (?:
              r"siapa (?:kamu|anda|ini)|ini siapa|sing bales sopo|saha ieu|saha anjeun|ngobrol sama siapa")
 _CREATOR = r"siapa (?:yang )?(?:buat|bikin|membuat|punya|pemilik)|(?:dibuat|dibikin) (?:oleh )?siapa"
 _HELP = r"menu|help|bantuan|tolong bantu|bisa apa|bisa bantu apa|fitur|apa saja yang bisa"
+# "sira bisa bantu apa bae sih?", "kamu bisa ngapain aja": what the bot can do.
+_CAPABILITIES = re.compile(
+    r"\b(?:(?:kamu|kau|sira|anda|maneh|kowe|sampeyan|panjenengan|bot|ini|lu|lo|ente|situ|min|kak)"
+    r" (?:bisa|iso|isa|tiasa) (?:bantu |bantuin |ngebantu |mbantu |ngabantosan )?"
+    r"|^(?:bisa|iso|isa|tiasa) (?:bantu|bantuin|ngebantu|mbantu|ngabantosan) )(?:apa|opo|naon|"
+    r"ngapain)(?: (?:aja|saja|bae|wae|wae sih|bae sih|sih|ya|yah))?\b"
+    r"|\bfungsi(?:nya)? (?:bot|kamu|ini)\b")
 _SMALLTALK_TOKENS = re.compile(
     rf"^(?:(?:{_GREET}|{_THANKS}|{_BYE}|{_ACK}|{_LAUGH}|ya|yah|deh|dong|nih|sih|lah|ya ampun|"
     r"banyak|sekali|bgt|banget|infonya|informasinya|atas|infonya ya|jawabannya|bantuannya|semua|"
@@ -187,6 +207,11 @@ def _smalltalk(normalized: str, raw: str) -> SmallTalk | None:
         return "identity"
     if short and re.search(_CREATOR, lowered):
         return "creator"
+    if len(normalized.split()) <= 8 and _LANGUAGE.search(normalized):
+        return "language"
+    if len(normalized.split()) <= 8 and _WILL_TELL.search(normalized) \
+            and not _QUESTION.search(normalized):
+        return "ack"
     if not _SMALLTALK_TOKENS.match(normalized):
         return None
     if re.search(rf"\b(?:{_THANKS})\b", normalized):
@@ -211,7 +236,9 @@ def read_signals(text: str) -> Signals:
     normalized = normalize_text(raw)
     words = len(normalized.split())
     smalltalk = _smalltalk(normalized, raw)
-    if smalltalk is None and re.fullmatch(rf"(?:{_HELP})(?: (?:dong|kak|min|ya|nya))?", normalized):
+    if smalltalk is None and (
+            re.fullmatch(rf"(?:{_HELP})(?: (?:dong|kak|min|ya|nya))?", normalized)
+            or (words <= 8 and _CAPABILITIES.search(normalized))):
         smalltalk = "help"
     report: Literal["clear", "maybe"] | None = None
     if _REPORT_ANY.search(normalized) and not _NOT_REPORT.search(normalized):

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-from knowledge_base import detect_country
+from knowledge_base import ASKS_FOR_CONTACT, WHERE_TO_COMPLAIN, contact_reply, detect_country
 from screening import (
     DANGER_DETECTOR_THRESHOLD,
     Assessment,
@@ -234,6 +234,18 @@ class Understander:
     def _answer(self, text: str, signals: Signals, state: dict, parts: list[Part], *,
                 danger_now: bool, with_checks: bool, follow_up: bool) -> None:
         query = strip_greeting(signals.normalized) and text
+        shown = [str(i) for i in state.pop("contact", None) or []]
+        if ASKS_FOR_CONTACT.search(signals.normalized) or (shown and signals.words <= 6) \
+                or WHERE_TO_COMPLAIN.search(signals.normalized):
+            # "nomor KBRI Seoul brp?", then "sing wa?" or "kalo KJRI Osaka?"; "lapornya ke mana?"
+            # about Hong Kong: the cards from contacts.yml, each with its source and month,
+            # instead of a passage that happens to hold a number.
+            country = (state.get("kb") or {}).get("country")
+            found = contact_reply(text, shown, country)
+            if found:
+                parts.append(Part("answer", found[0]))
+                state["contact"] = found[1]
+                return
         rewritten = False
         if _CONTACT_QUESTION.search(signals.normalized) and not _NAMED_PLACE.search(signals.normalized) \
                 and not follow_up:
@@ -242,9 +254,16 @@ class Understander:
             rewritten = True
         context = state.get("kb")
         earlier = (context or {}).get("question", "") if follow_up else ""
-        verdicts = rule_verdicts(text, earlier) if with_checks else []
+        checked = text
+        recent = state.get("recent") or []
+        if _TRUTH_CHECK.match(signals.normalized) and len(recent) >= 2 and signals.words <= 5:
+            # "cenah teu kedah OPP" … "eta bener?": the claim just told is what is asked about.
+            query = checked = str(recent[-2])
+        verdicts = rule_verdicts(checked, earlier) if with_checks else []
         answer = self.kb.answer(query, context, min_confidence=GUESS_MIN_CONFIDENCE)
-        in_domain = signals.in_domain or follow_up
+        # A question right after an answer stays in the conversation's subject even without a
+        # domain word ("kalau yg tanda tangan kakaknya bisa?"): a guess, never "outside".
+        in_domain = signals.in_domain or follow_up or bool(context and signals.question)
         if answer.found and (answer.sure or in_domain):
             route: Route = "answer" if answer.sure else "guess"
             if verdicts:
@@ -282,12 +301,21 @@ _NAMED_PLACE = re.compile(r"\b(?:kbri|kjri|kdei|polisi|taiwan|hongkong|1955|labo
 
 # "kepriwe ngecek PT resmi apa ora": a question about how to check, answered; not "paste the offer".
 _ASKS_HOW = re.compile(r"\b(?:cara|caranya|carane|carana|gimana|gmn|bagaimana|kumaha|piye|kepiye|kepriwe|"
-                       r"priwe|pripun|how|ning ndi|nang ndi|di mana|dimana|dmn|kemana|ke mana)\b")
+                       r"priwe|pripun|how|ning ndi|nang ndi|di mana|dimana|dmn|kemana|ke mana|"
+                       r"apa itu|itu apa|apaan|naon eta|naon ari|opo kuwi|apa kuwi|artinya|maksudnya|"
+                       r"what is)\b")
 _ASKS_FOR_HELP = re.compile(
     r"\b(?:no|nomor|nomer|nombor|nmr|nomere|nomorna|nomornya|nomernya|nombornya|nomore|kontak|hubungi|telepon|telpon|nelpon|call|wa|whatsapp|"
     r"kemana|ke mana|ka mana|kamana|menyang ngendi|minta tolong|tolong|bantuan|tulung|harus apa|kudu piye|"
     r"gimana|gmn|bagaimana|kumaha|piye|kepiye|kepriwe|priwe|pripun|kudu opo|kudu apa|lapor|saiki|"
     r"sekarang|skrg|ayeuna|terus|trus|lalu)\b")
+
+
+# "eta bener?", "itu benar gak?", "masa sih?", "beneran?": is what was just said true?
+_TRUTH_CHECK = re.compile(
+    r"^(?:(?:itu|ini|eta|ieu|kuwi|iku|kui|tersebut|yang itu|apa|apakah|jadi|terus|trus)\s+)*"
+    r"(?:bener|benar|betul|beneran|bener ora|leres|sae|masa|masak|masa sih|serius|yakin|iya|iyakah|"
+    r"hoax|hoaks|bohong|ngibul|asli)\b")
 
 
 def _is_follow_up(signals: Signals, state: dict) -> bool:
@@ -314,5 +342,10 @@ def _asks_beyond_safety(signals: Signals) -> bool:
     """Does a message with an offer also ask something other than "is it safe?"."""
     return bool(re.search(
         r"\b(?:syarat|cara|caranya|dokumen|berkas|biaya resmi|berapa biaya|bpjs|umur|usia|visa kerja|"
-        r"nomor|hotline|lapor kemana|kemana lapor|wajib|harus|prosedur|daftar|pendaftaran)\b",
+        r"nomor|hotline|lapor kemana|kemana lapor|wajib|harus|prosedur|daftar|pendaftaran|"
+        # "emang biaya ke taiwan harusnya brp?", "moratorium udah dicabut ya?", "apa itu SPSK?"
+        r"berapa|harusnya|seharusnya|sebenarnya|sebenernya|emang|memang|apa itu|itu apa|bedanya|"
+        r"beda|kenapa|mengapa|siapa|lewat mana|lewat apa|kapan|dicabut|dibuka|ditutup|masih berlaku|"
+        r"moratorium|levy|tanggung|yang bayar|sing mbayar|nu mayar|aturannya|aturane|hukumnya|"
+        r"dihukum|dipenjara|legal gak di|ada gak yang legal|ada yang resmi)\b",
         signals.normalized))

@@ -307,3 +307,57 @@ def test_a_threat_made_now_is_danger_now_and_a_question_about_one_is_not() -> No
     assert detect_danger("dia bilang ga boleh keluar gedung, dipaksa kerja nipu, kalo nolak dipukul").now
     assert not detect_danger("kalau saya kabur nanti dipukul gak?").now
     assert not detect_danger("dulu kalau nolak dipukul, sekarang sudah pulang").now
+
+
+# --- session 4: contact cards, claims to check, questions that lean on the answer just given ----
+
+def test_a_number_question_gets_the_contact_card_and_a_channel_follow_up_gets_whatsapp() -> None:
+    from knowledge_base import load_contacts
+
+    values = {c["id"]: str(c["value"]) for c in load_contacts()}
+    (first, second), kb = _turns("nomer pengaduan BP2MI sabaraha nya", "ari nu WA aya teu?")
+    assert values["kp2mi_hotline"] in first.parts[0].text and "Sumber:" in first.parts[0].text
+    assert first.start_form is None and not kb.asked  # the card, not a passage
+    assert values["kp2mi_whatsapp"] in second.parts[0].text
+
+
+def test_where_to_complain_after_a_country_answer_gives_that_countrys_contacts() -> None:
+    kb = FakeKB()
+    state = {"kb": {"topic": "negara", "country": "hong kong", "question": "libur PRT di HK"},
+             "at": 1000.0}
+    r = handle("lapornya ke mana?", kb, state)
+    assert "Labour Department" in r.parts[0].text and "KJRI Hong Kong" in r.parts[0].text
+
+
+def test_is_that_true_asks_about_the_claim_just_told() -> None:
+    kb = FakeKB()
+    _turns("calo nyarios ka neng abdi, ka malaysia jadi PRT", "cenah teu kedah OPP, langsung we",
+           "eta bener?", kb=kb)
+    assert kb.asked[-1][0] == "cenah teu kedah OPP, langsung we"
+
+
+def test_a_question_right_after_an_answer_is_never_outside() -> None:
+    kb = FakeKB(found=True, sure=False)
+    (_, second), _ = _turns("Untuk surat izin keluarga CPMI formatnya dari desa atau dari PT?",
+                            "kalau yg tanda tangan kakaknya bisa? amaq inaqnya sdh meninggal dua2nya",
+                            kb=kb)
+    assert "outside" not in second.routes and "guess" in second.routes
+
+
+@pytest.mark.parametrize("text, kind", [("kowe iso basa jawa ora", "language"),
+                                        ("sira bisa bantu apa bae sih?", "help"),
+                                        ("sudah mi dulu 🙏", "bye"),
+                                        ("nanti sy kasih tau keluarga", "ack"),
+                                        ("baik tampi asih pak 🙏", "thanks")])
+def test_small_talk_in_regional_words(text: str, kind: str) -> None:
+    assert read_signals(text).smalltalk == kind
+
+
+def test_a_question_about_oneself_is_not_small_talk() -> None:
+    assert read_signals("aku bisa apa ya kalau gaji ditahan majikan").smalltalk is None
+
+
+def test_a_company_missing_from_the_list_gets_the_verdict_first() -> None:
+    keys = [v.key for v in rule_verdicts("kalau ndak ada di website berarti?")]
+    assert keys == ["not_listed"]
+    assert rule_verdicts("ada di daftar kok") == []
