@@ -59,8 +59,33 @@ def voice(h: Hotlines) -> str:
 
 
 def unsupported_file() -> str:
-    return ("Maaf, saya hanya bisa membaca tulisan dan gambar (foto atau tangkapan layar). "
+    return ("Maaf, saya hanya bisa membaca tulisan, gambar (foto atau tangkapan layar) dan PDF. "
             "Untuk mengecek lowongan, salin teksnya ke sini atau kirim fotonya.")
+
+
+def pdf_reading() -> str:
+    return "Saya sedang membaca isi PDF Anda. Mohon tunggu sebentar…"
+
+
+_PDF_REASONS = {
+    "too_large": ("PDF ini terlalu besar untuk saya baca (paling besar 10 MB). Kirim foto "
+                  "halaman yang berisi tawaran kerja, atau salin teksnya ke sini."),
+    "too_little_text": ("PDF ini berisi gambar hasil pindai, jadi tulisannya tidak bisa saya "
+                        "ambil. Kirim foto atau tangkapan layar halamannya, atau salin teksnya."),
+    "busy": ("Banyak berkas sedang saya baca sekarang. Mohon kirim lagi PDF ini beberapa menit "
+             "lagi, atau salin teksnya ke sini."),
+}
+
+
+def pdf_unreadable(reason: str | None) -> str:
+    """A kind reply for a PDF that could not be read; never a machine code."""
+    return _PDF_REASONS.get(reason or "", (
+        "Maaf, PDF ini tidak bisa saya buka. Kirim foto atau tangkapan layar halamannya, "
+        "atau salin teksnya ke sini."))
+
+
+def pdf_read_ok() -> str:
+    return "Isi PDF sudah terbaca. Ini hasil pemeriksaannya:"
 
 
 def location(h: Hotlines) -> str:

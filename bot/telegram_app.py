@@ -228,14 +228,45 @@ class TelegramFrontEnd:
             messages.voice(self.conversation.hotlines))
 
     async def on_file(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Documents that are not images: evidence (PDF, text) during a report, else not read."""
+        """Documents that are not images: evidence during a report; a PDF is read and screened
+        like a pasted offer; anything else gets a kind "send text or a photo"."""
         message = update.effective_message
+        doc = message.document
         if await self._evidence_expected(update.effective_user.id):
-            doc = message.document
             await self._keep_evidence(message, context, update.effective_user.id, doc.file_id,
                                       doc.mime_type or "", doc.file_name)
             return
-        await message.chat.send_message(messages.unsupported_file())
+        from screening import looks_like_pdf
+
+        if not looks_like_pdf(b"", doc.mime_type or "", doc.file_name):
+            await message.chat.send_message(messages.unsupported_file())
+            return
+        await self._read_pdf(update, context, doc)
+
+    async def _read_pdf(self, update: Update, context: ContextTypes.DEFAULT_TYPE, doc) -> None:
+        from screening import MAX_PDF_BYTES
+
+        message = update.effective_message
+        if doc.file_size and doc.file_size > MAX_PDF_BYTES:
+            await message.chat.send_message(messages.pdf_unreadable("too_large"))
+            return
+        await message.chat.send_message(messages.pdf_reading())
+        await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
+        try:
+            tg_file = await context.bot.get_file(doc.file_id)
+            data = bytes(await tg_file.download_as_bytearray())
+        except TelegramError:
+            logger.warning("could not download a PDF", exc_info=True)
+            await message.chat.send_message(messages.pdf_unreadable("download"))
+            return
+        result = await asyncio.get_running_loop().run_in_executor(None, _read_pdf, data)
+        caption = (message.caption or "").strip()
+        text = "\n".join(part for part in (caption, result.text if result.ok else "") if part)
+        if not result.ok and len(caption) < 40:
+            await message.chat.send_message(messages.pdf_unreadable(result.reason))
+            return
+        await message.chat.send_message(messages.pdf_read_ok())
+        await self.answer(update, context, self.conversation.offer(update.effective_user.id, text))
 
     async def on_location(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A shared location or venue."""
@@ -339,6 +370,12 @@ def _read_image(data: bytes):
     from screening import read_image_text
 
     return read_image_text(data)
+
+
+def _read_pdf(data: bytes):
+    from screening import read_pdf_text
+
+    return read_pdf_text(data)
 
 
 async def register_commands(app: Application, settings: BotSettings) -> None:

@@ -16,6 +16,7 @@ from screening.detection import carries_offer, forward_carries_offer, looks_like
 from screening.ocr import OcrResult, read_image_text
 from screening.offer_detector import THRESHOLD as OFFER_DETECTOR_THRESHOLD
 from screening.offer_detector import offer_probability
+from screening.pdf import MAX_PDF_BYTES, looks_like_pdf, read_pdf_text
 from screening.reply import render_reply
 
 __all__ = [
@@ -34,6 +35,9 @@ __all__ = [
     "looks_like_job_offer",
     "offer_probability",
     "read_image_text",
+    "read_pdf_text",
+    "looks_like_pdf",
+    "MAX_PDF_BYTES",
     "render_reply",
     "warm_up",
 ]

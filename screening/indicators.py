@@ -235,11 +235,11 @@ INDICATORS: tuple[Indicator, ...] = (
         weight=0.35,
         severity="high",
         patterns=(
-            r"(?:rek(?:ening)?|no\.? ?rek|norek|akun)\s+(?:[\w.:-]+\s+){0,4}?(?:a\.? ?n\.?|a ?/ ?n|atas nama)\s+(?!pt\b|p\.t|cv\b|perusahaan|yayasan|koperasi)[a-z]{3,}",
+            r"(?:rek(?:ening)?|no\.? ?rek|norek|akun)\s+(?:[\w.:-]+\s+){0,4}?(?:a\.? ?n\.?|a ?/ ?n|atas nama)\s+(?!pt\b|p\.t|cv\b|perusahaan|yayasan|koperasi)(?:[a-z]{3,}|x\b)",
             r"rek(?:ening)? (?:pribadi|saya|sy|aku|istri|suami|adik|kakak|bendahara)",
             r"(?:transfer|tf|trf|kirim)\w*\s+(?:[\w.:-]+\s+){0,3}?(?:ke\s+)?(?:dana|ovo|gopay|shopeepay|linkaja|pulsa)\b",
             r"western union|moneygram|\bvia wu\b",
-            r"(?:transfer|tf|trf|kirim)\w*\s+(?:\w+\s+)?(?:ke|kepada|nang|ning)\s+(?:bu|ibu|pak|bapak|mbak|mba|mas|kak|bang|om|tante|sdr|saudara|bos|bunda)\s+[a-z]{3,}",
+            r"(?:transfer|tf|trf|kirim)\w*\s+(?:\w+\s+)?(?:ke|kepada|nang|ning)\s+(?:bu|ibu|pak|bapak|mbak|mba|mas|kak|bang|om|tante|sdr|saudara|bos|bunda)\s+(?:[a-z]{3,}|x\b)",
             r"(?:\bbri|\bbca|\bbni|mandiri|\bbsi|\bbtn|seabank|jago)\s*(?:[:.-]\s*)?(?:\d|x{2})[\dx\s-]{6,}\s*(?:a\.? ?n\.?|atas nama)\s+(?!pt\b)",
             r"(?:to|into|in) (?:my|our|his|her) (?:personal |bank )?(?:account|acc)\b|(?:transfer|send|pay)\w* (?:\w+ ){0,4}?to (?:my|me)\b",
         ),
@@ -309,6 +309,8 @@ INDICATORS: tuple[Indicator, ...] = (
             rf"{PASSPORT}\w*\s+(?:\w+\s+){{0,2}}?{BOSS}\s+(?:yang |yg )?(?:pegang|simpan|tahan|bawa|cekel|simpen)\b(?! sendiri)",
             rf"{PASSPORT}\w*\s+(?:\w+\s+){{0,2}}?(?:disimpen|disimpan|dicekel|dipegang|ditahan|dititip\w*)\s+(?:\w+\s+)?(?:sama |sm |oleh |karo |ning )?{BOSS}\b",
             rf"{PASSPORT}\w*\s+(?:\w+\s+){{0,3}}?(?:sampai|sampe|hingga|until) (?:hutang|utang|lunas|kontrak habis|balik)",
+            # "paspor & buku pelaut disiapkan & DIPEGANG kantor": the same line, words and "&" between
+            rf"{PASSPORT}[^.\n]{{0,40}}?\b(?:dipegang|disimpan|ditahan|dicekel|disimpen)\s+(?:oleh\s+|sama\s+|karo\s+)?(?:kantor|agen|agensi|perusahaan|pt|sponsor|kami|pihak)\b",
         ),
     ),
     Indicator(
@@ -491,6 +493,8 @@ INDICATORS: tuple[Indicator, ...] = (
             rf"(?:\bktp|\bakta|\bkk\b|ijazah)\s+{W}{{0,2}}?(?:bisa|dapat|boleh)\s+(?:di ?bantu|diurus|dibuatkan|dibikinin|dibikin|diatur|diubah|dituakan|dibuat)",
             rf"(?:belum|blm|di ?bawah|kurang dari)\s+(?:umur |usia )?(?:18|17|cukup umur)\s*(?:th|thn|tahun)?\s*{W}{{0,2}}?(?:bisa|boleh|diterima|ok|oke|aman)",
             r"(?:umur|usia) (?:di ?tuakan|dinaikkan|dipalsu)|belum punya ktp (?:bisa|boleh|aman)",
+            # "KTP ne mengko tak urusna dadi 19 taun": a document "arranged" to show another age
+            r"(?:\bktp|\bkk\b|\bakta|ijazah|umur|usia)\w*(?:\s+[\w/]+){0,3}?\s+(?:tak |ta |di ?|dak )?(?:urus\w*|atur\w*|gawe\w*|bikin\w*|buat\w*|rubah\w*|ubah\w*)\s+(?:dadi|jadi|menjadi|dados|janten|jadiin)\s+(?:umur\s+)?(?:1[89]|2\d)\b",
             r"(?:\bktp|\bkk\b|\bakta|ijazah|umur|usia)(?:\s+[\w/]+){0,4}?\s+(?:di ?tua\w*|tuakan|di ?naik\w*|naikkan|di ?ubah|ubah|di ?ganti|ganti|di ?palsu\w*|di ?tembak|tembak)\b",
             r"(?:umur|usia|anak|gadis|cewek|cewe)\s*(?:1[0-7])\s*(?:th|thn|tahun|taun)?\s*(?:\w+\s+){0,2}?(?:gak|ga|tidak|tdk|nggak|ndak|ora|teu) (?:masalah|apa.?apa|papa|ngaruh)",
             r"(?:usia|umur|gadis|cewek|wanita|perempuan|anak|muda|remaja)\s*(?:1[3-7])\s*(?:-|s/?d|sampai|hingga|sd)\s*\d{2}\s*(?:th|thn|tahun)?",
@@ -683,6 +687,17 @@ INDICATORS: tuple[Indicator, ...] = (
         emergency=True,
         patterns=(
             r"dipukul\w*|disetrum|dianiaya|disiksa|ditampar|ditendang|dilecehkan|diperkosa|disiram|diancam (?:dibunuh|dipukul|dijual)",
+        ),
+    ),
+    Indicator(
+        code="wage_deferred",
+        title="Gaji baru dibayar di akhir kontrak",
+        explanation="Gaji yang ditahan sampai kontrak selesai membuat pekerja tidak bisa pergi; menahan upah adalah indikator kerja paksa. Gaji harus dibayar rutin sesuai Perjanjian Kerja.",
+        weight=0.35,
+        severity="high",
+        patterns=(
+            rf"(?:gaji|upah|salary|bayaran)\w*\s+(?:{W}){{0,4}}?(?:dibayar\w*|diberi\w*|dikasih\w*|cair|diterima|paid|dibayare)\s+(?:di |pada |setelah |saat |waktu |pas |at the )?(?:akhir|selesai|habis|end of|after)\s+(?:kontrak|masa kerja|contract|kerja)",
+            rf"(?:gaji|upah)\w*\s+(?:{W}){{0,2}}?(?:ditabung|disimpan|ditahan|dititip\w*)\s+(?:oleh |sama |di |ning |karo )?(?:perusahaan|agen|agensi|kantor|kapten|bos|majikan|pt|kami)\b",
         ),
     ),
     Indicator(

@@ -79,7 +79,9 @@ def test_other_kinds_of_updates_get_kind_answers(bot, fake_telegram: FakeTelegra
     fake_telegram.send_location(USER)
     fake_telegram.wait_for(USER, lambda m: "Lokasi Anda tidak saya simpan" in m.text)
     fake_telegram.send_document(USER, b"%PDF-1.4 test", "kontrak.pdf", "application/pdf")
-    fake_telegram.wait_for(USER, lambda m: "hanya bisa membaca tulisan dan gambar" in m.text)
+    fake_telegram.wait_for(USER, lambda m: "PDF ini tidak bisa saya buka" in m.text)
+    fake_telegram.send_document(USER, b"PK\x03\x04 zip", "berkas.zip", "application/zip")
+    fake_telegram.wait_for(USER, lambda m: "hanya bisa membaca tulisan, gambar" in m.text)
     fake_telegram.edit_text(USER, "pesan yang diedit")
     fake_telegram.wait_for(USER, lambda m: "diedit tidak saya proses ulang" in m.text)
     fake_telegram.send_text(USER, "/rahasia")
@@ -122,6 +124,29 @@ def test_photo_of_an_offer_is_read_and_screened(bot, fake_telegram: FakeTelegram
     result = fake_telegram.wait_for(USER, lambda m: "Risiko:" in m.text
                                     or "tidak bisa saya baca" in m.text, timeout=60)
     assert "Risiko: TINGGI" in result.text or "Risiko: SEDANG" in result.text
+
+
+def test_pdf_of_an_offer_is_read_and_screened_and_a_scan_gets_a_kind_answer(
+        bot, fake_telegram: FakeTelegram) -> None:
+    from fpdf import FPDF
+
+    user = USER + 40
+    document = FPDF()
+    document.set_font("helvetica", size=12)
+    document.add_page()
+    for line in ("LOWONGAN KERJA ADMIN ONLINE KAMBOJA", "Gaji 25 juta per bulan, tanpa pengalaman.",
+                 "Berangkat pakai visa turis lewat Bangkok.",
+                 "Transfer biaya proses ke rekening pribadi admin."):
+        document.multi_cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    fake_telegram.send_document(user, bytes(document.output()), "lowongan.pdf", "application/pdf")
+    result = fake_telegram.wait_for(user, lambda m: "Risiko:" in m.text, timeout=60)
+    assert "Risiko: TINGGI" in result.text
+    scan = FPDF()
+    scan.add_page()
+    before = fake_telegram.count_to(user)
+    fake_telegram.send_document(user, bytes(scan.output()), "scan.pdf", "application/pdf")
+    reply = fake_telegram.wait_for(user, lambda m: "pindai" in m.text, after=before, timeout=60)
+    assert "foto" in reply.text
 
 
 def test_rasa_outage_is_explained_and_the_bot_recovers(stack, bot,
