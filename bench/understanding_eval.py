@@ -391,7 +391,17 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=2)
     parser.add_argument("--output", default=str(RESULTS))
     parser.add_argument("--only-new", action="store_true")
+    parser.add_argument("--skip-new", action="store_true",
+                        help="run only --baseline-ref (its run can go first, on a quiet machine)")
+    parser.add_argument("--merge", nargs="+", metavar="JSON",
+                        help="print one table from earlier runs' JSON files (same split) and exit")
     args = parser.parse_args()
+    if args.merge:
+        summaries = {}
+        for path in args.merge:
+            summaries.update(json.loads(Path(path).read_text(encoding="utf-8"))["summaries"])
+        print_table(summaries)
+        return 0
     splits = load_splits()
     items = load_items(splits, set(args.split.split(",")))
     print(f"{len(items)} items from splits {args.split}", file=sys.stderr)
@@ -400,7 +410,8 @@ def main() -> int:
         where = Path(tempfile.gettempdir()) / "pandu-baseline"
         print(f"preparing baseline {args.baseline_ref} in {where}", file=sys.stderr)
         pipelines.append((f"old ({args.baseline_ref[:10]})", prepare_worktree(args.baseline_ref, where)))
-    pipelines.append(("new", ROOT))
+    if not args.skip_new:
+        pipelines.append(("new", ROOT))
     summaries: dict[str, dict] = {}
     details: dict[str, dict] = {}
     for label, root in pipelines:
