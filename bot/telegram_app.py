@@ -168,7 +168,14 @@ class TelegramFrontEnd:
             state.get("requested_slot") == "evidence"
 
     async def _keep_evidence(self, message: Message, context: ContextTypes.DEFAULT_TYPE,
-                             user_id: int, file_id: str, mime: str, filename: str | None) -> None:
+                             user_id: int, file_id: str, mime: str, filename: str | None,
+                             size: int | None = None) -> None:
+        from escalation import EVIDENCE_TOO_LARGE, MAX_EVIDENCE_BYTES
+
+        if size and size > MAX_EVIDENCE_BYTES:
+            # Known from the update: no download of a file the report could not keep.
+            await message.chat.send_message(EVIDENCE_TOO_LARGE)
+            return
         try:
             tg_file = await context.bot.get_file(file_id)
             data = bytes(await tg_file.download_as_bytearray())
@@ -195,7 +202,7 @@ class TelegramFrontEnd:
             file_id, size = message.document.file_id, message.document.file_size
             mime, filename = message.document.mime_type or "", message.document.file_name
         if await self._evidence_expected(user_id):
-            await self._keep_evidence(message, context, user_id, file_id, mime, filename)
+            await self._keep_evidence(message, context, user_id, file_id, mime, filename, size)
             return
         if size and size > IMAGE_MAX_BYTES:
             await message.chat.send_message(messages.photo_unreadable("ukuran file terlalu besar"))
@@ -234,7 +241,7 @@ class TelegramFrontEnd:
         doc = message.document
         if await self._evidence_expected(update.effective_user.id):
             await self._keep_evidence(message, context, update.effective_user.id, doc.file_id,
-                                      doc.mime_type or "", doc.file_name)
+                                      doc.mime_type or "", doc.file_name, doc.file_size)
             return
         from screening import looks_like_pdf
 

@@ -7,6 +7,7 @@ Nothing here touches the database or the disk at import time.
 from escalation.accounts import MIN_PASSWORD_LENGTH
 from escalation.database import DEFAULT_DATABASE_URL
 from escalation.drafts import EvidenceDrafts
+from escalation.evidence import MAX_EVIDENCE_BYTES, MSG_SIZE as EVIDENCE_TOO_LARGE
 from escalation.errors import (
     AccountLocked,
     DatabaseUnavailable,
@@ -49,6 +50,8 @@ from escalation.workflow import (
 
 __all__ = [
     "CLOSED_STATUSES",
+    "EVIDENCE_TOO_LARGE",
+    "MAX_EVIDENCE_BYTES",
     "DEFAULT_DATABASE_URL",
     "FORWARD_TARGETS",
     "MIN_PASSWORD_LENGTH",

@@ -167,3 +167,34 @@ def test_rasa_outage_is_explained_and_the_bot_recovers(stack, bot,
             return
         time.sleep(5)
     pytest.fail("the bot did not recover after Rasa came back")
+
+
+def test_evidence_over_the_limit_is_refused_before_it_is_downloaded(
+        bot, fake_telegram: FakeTelegram) -> None:
+    from flows import press
+
+    user = USER + 41
+
+    def say(text: str, expect: str):
+        before = fake_telegram.count_to(user)
+        fake_telegram.send_text(user, text)
+        return fake_telegram.wait_for(user, lambda m: expect.lower() in m.text.lower(),
+                                      after=before, timeout=40)
+
+    say("/lapor", "nama orang yang merekrut")
+    for text, expect in [("Bu Sari", "nomor HP/WhatsApp"), ("lewati", "Perusahaan"),
+                         ("lewati", "Di mana")]:
+        say(text, expect)
+    channel = say("Kab. Cianjur", "menghubungi Anda")
+    press(fake_telegram, user, channel, "Facebook", "Pekerjaan apa")
+    say("PRT ke Arab Saudi visa ziarah", "uang")
+    situation = say("tidak ada", "keadaan")
+    press(fake_telegram, user, situation, "Belum berangkat", "bukti")
+    before = fake_telegram.count_to(user)
+    file_id = f"doc{len(fake_telegram.files)}"
+    fake_telegram.send_document(user, b"%PDF-1.4 " + b"0" * (10 * 1024 * 1024 + 10), "besar.pdf",
+                                "application/pdf")
+    fake_telegram.wait_for(user, lambda m: "terlalu besar" in m.text, after=before, timeout=40)
+    assert not any(method == "getFile" and params.get("file_id") == file_id
+                   for method, params in fake_telegram.calls)
+    say("/batal", "")
