@@ -23,9 +23,11 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    ExtBot,
     MessageHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
 from bot import messages
 from bot.conversation import COMMAND_INTENTS, TICKET_RE, Conversation, with_typing
@@ -431,14 +433,17 @@ def build_application(settings: BotSettings, hotlines: messages.Hotlines) -> App
         await rasa.close()
         esc.close()
 
+    bot = TolerantBot(
+        settings.telegram_bot_token,
+        base_url=settings.telegram_api_base_url,
+        base_file_url=settings.telegram_file_base_url,
+        request=HTTPXRequest(connection_pool_size=256, connect_timeout=10, read_timeout=30),
+        get_updates_request=HTTPXRequest(connect_timeout=10, read_timeout=30),
+    )
     app = (
         ApplicationBuilder()
-        .token(settings.telegram_bot_token)
-        .base_url(settings.telegram_api_base_url)
-        .base_file_url(settings.telegram_file_base_url)
+        .bot(bot)
         .concurrent_updates(64)
-        .connect_timeout(10)
-        .read_timeout(30)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()
@@ -446,6 +451,39 @@ def build_application(settings: BotSettings, hotlines: messages.Hotlines) -> App
     front.register(app)
     app.bot_data["front"] = front
     return app
+
+
+class TolerantBot(ExtBot):
+    """A bot whose long polling survives an update it cannot read.
+
+    PTB parses a batch of updates at once; one it cannot read (a new or broken field) makes the
+    whole batch fail, the offset never moves, and polling asks for the same batch forever while
+    every chat waits. Here the batch is read update by update: a broken one is logged by its id and
+    stands in as an empty update, so the offset moves past it and the rest are handled.
+    """
+
+    async def get_updates(self, offset=None, limit=None, timeout=None, allowed_updates=None,
+                          **kwargs):
+        try:
+            return await super().get_updates(offset=offset, limit=limit, timeout=timeout,
+                                             allowed_updates=allowed_updates, **kwargs)
+        except TelegramError:
+            raise
+        except Exception:  # noqa: BLE001 - PTB re-raises whatever the parser raised
+            logger.warning("a batch of updates could not be read; reading them one by one")
+        raw = await self._post("getUpdates", {"offset": offset, "limit": limit, "timeout": 0,
+                                              "allowed_updates": allowed_updates})
+        updates = []
+        for item in raw or []:
+            try:
+                updates.append(Update.de_json(item, self))
+            except Exception:  # noqa: BLE001
+                update_id = item.get("update_id") if isinstance(item, dict) else None
+                logger.warning("skipped an update that could not be read (update_id %s)",
+                               update_id)
+                if isinstance(update_id, int):
+                    updates.append(Update(update_id=update_id))
+        return tuple(updates)
 
 
 def run_telegram(settings: BotSettings, hotlines: messages.Hotlines) -> None:

@@ -114,6 +114,10 @@ class FakeTelegram:
             self._loop.call_soon_threadsafe(self._new_update.set)
         return update["update_id"]
 
+    def send_raw(self, update: dict) -> int:
+        """Queue an update exactly as given (only update_id is added): for broken updates."""
+        return self._push(dict(update))
+
     @staticmethod
     def user(user_id: int) -> dict:
         return {"id": user_id, "is_bot": False, "first_name": f"User{user_id}",

@@ -198,3 +198,12 @@ def test_evidence_over_the_limit_is_refused_before_it_is_downloaded(
     assert not any(method == "getFile" and params.get("file_id") == file_id
                    for method, params in fake_telegram.calls)
     say("/batal", "")
+
+
+def test_an_update_the_bot_cannot_read_does_not_stop_polling(bot, fake_telegram: FakeTelegram) -> None:
+    user = USER + 42
+    # A message without chat, date or sender: PTB cannot build it, and once could not get past it.
+    fake_telegram.send_raw({"message": {"message_id": 1, "text": "rusak"}})
+    fake_telegram.send_text(user, "/start")
+    reply = fake_telegram.wait_for(user, lambda m: "Pandu Migran" in m.text, timeout=40)
+    assert reply.text
