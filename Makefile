@@ -23,8 +23,9 @@ run: setup ## Start the stack: Telegram with TELEGRAM_BOT_TOKEN, else a console 
 test: setup ## Everything CI runs: lint, Rasa data checks and test stories, unit and end-to-end tests
 	@bash scripts/test.sh
 
-lint: ## ruff over the Python packages
+lint: ## ruff over the Python packages, mypy over the packages (settings in pyproject.toml)
 	@.venv/bin/ruff check bot actions knowledge_base screening escalation console understanding scripts tests bench
+	@.venv/bin/mypy
 
 kb-check: ## Guidance articles: dated, not overdue, hedged, consistent, numbers from contacts.yml
 	@$(APP_PY) -m knowledge_base.check --json bench/results/kb_check.json

@@ -86,10 +86,11 @@ def lookup_lines(text: str) -> list[str]:
         if company:
             lines += agency_lines(company)
         esc = services.escalation() if phones_in(text) else None
-        for phone in phones_in(text):
-            reported = _reported(f"Nomor {phone}", esc.recruiter_lookup(phone))
-            if reported:
-                lines.append(reported)
+        if esc is not None:
+            for phone in phones_in(text):
+                reported = _reported(f"Nomor {phone}", esc.recruiter_lookup(phone))
+                if reported:
+                    lines.append(reported)
     except Exception:  # never let a look-up failure hide the guidance answer
         logger.warning("agency/recruiter look-up failed", exc_info=True)
     return lines

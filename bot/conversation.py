@@ -140,7 +140,7 @@ class Conversation:
         return await self._ask(user_id, intent_message("check_offer", entities))
 
 
-async def with_typing(action: Callable[[], Awaitable[None]], work: Awaitable[list[Reply]],
+async def with_typing(action: Callable[[], Awaitable[object]], work: Awaitable[list[Reply]],
                       every_s: float = 4.0) -> list[Reply]:
     """Run ``work`` while repeating a typing indicator, as Telegram shows it for ~5 s."""
     task = asyncio.ensure_future(work)

@@ -117,6 +117,8 @@ class TelegramFrontEnd:
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Free text (possibly forwarded, possibly an answer to an officer's question)."""
         message = update.effective_message
+        if message is None or update.effective_user is None:
+            return
         user_id = update.effective_user.id
         text = message.text or ""
         ticket = self._awaiting_answer.pop(user_id, None)
@@ -196,6 +198,8 @@ class TelegramFrontEnd:
     async def on_image(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A photo or an image file: evidence during a report, otherwise read and screen it."""
         message = update.effective_message
+        if message is None or update.effective_user is None:
+            return
         user_id = update.effective_user.id
         if message.photo:
             file_id, size = message.photo[-1].file_id, message.photo[-1].file_size
@@ -240,6 +244,8 @@ class TelegramFrontEnd:
         """Documents that are not images: evidence during a report; a PDF is read and screened
         like a pasted offer; anything else gets a kind "send text or a photo"."""
         message = update.effective_message
+        if message is None or message.document is None or update.effective_user is None:
+            return
         doc = message.document
         if await self._evidence_expected(update.effective_user.id):
             await self._keep_evidence(message, context, update.effective_user.id, doc.file_id,

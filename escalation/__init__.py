@@ -7,7 +7,6 @@ Nothing here touches the database or the disk at import time.
 from escalation.accounts import MIN_PASSWORD_LENGTH
 from escalation.database import DEFAULT_DATABASE_URL
 from escalation.drafts import EvidenceDrafts
-from escalation.evidence import MAX_EVIDENCE_BYTES, MSG_SIZE as EVIDENCE_TOO_LARGE
 from escalation.errors import (
     AccountLocked,
     DatabaseUnavailable,
@@ -16,6 +15,8 @@ from escalation.errors import (
     NotAuthorized,
     NotFound,
 )
+from escalation.evidence import MAX_EVIDENCE_BYTES
+from escalation.evidence import MSG_SIZE as EVIDENCE_TOO_LARGE
 from escalation.matching import normalize_phone, recruiter_keys
 from escalation.outbox_file import SpoolQueue
 from escalation.privacy import deployment_secret, internal_token, reporter_key

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, false, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from escalation import workflow
 from escalation.matching import contact_keys, normalize_company, normalize_name, normalize_phone
@@ -59,13 +59,14 @@ def recruiter_ids_for(session: Session, keys: Iterable[str], match_hash: MatchHa
     return sorted(rid for rid, kind, h in rows if wanted.get(h) == kind)
 
 
-def _reports_of_recruiters(recruiter_ids: list[int]) -> Select[tuple[int]]:
+def _reports_of_recruiters(recruiter_ids: list[int]) -> Select[Any]:
     return select(RecruiterIdentifier.report_id).where(
         RecruiterIdentifier.recruiter_id.in_(recruiter_ids)
     )
 
 
-def _ci_equals(column: ColumnElement[str | None], value: str) -> ColumnElement[bool]:
+def _ci_equals(column: ColumnElement[str | None] | InstrumentedAttribute[str | None],
+               value: str) -> ColumnElement[bool]:
     return func.lower(func.trim(column)) == value.strip().lower()
 
 
@@ -195,7 +196,7 @@ def as_utc(value: Any) -> datetime | None:
 def facets(session: Session) -> CaseFacets:
     """Distinct kabupaten and destination countries seen in reports (trimmed, sorted)."""
 
-    def distinct(column: ColumnElement[str | None]) -> list[str]:
+    def distinct(column: InstrumentedAttribute[str | None]) -> list[str]:
         values = session.scalars(select(func.trim(column)).where(column.is_not(None)).distinct())
         seen: dict[str, str] = {}
         for value in values:

@@ -24,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -67,7 +68,7 @@ class FactRule:
     """A fact the articles state: where it appears, its value, and whether it needs a hedge."""
 
     key: str
-    pattern: re.Pattern
+    pattern: re.Pattern[str]
     hedge: bool = False
     note: str = ""
 
@@ -92,7 +93,7 @@ class Report:
         return not self.problems()
 
 
-def load_fact_rules(path: Path | None = None) -> tuple[list[FactRule], re.Pattern]:
+def load_fact_rules(path: Path | None = None) -> tuple[list[FactRule], re.Pattern[str]]:
     """The fact keys and the words that count as a hedge, from ``facts.yml``."""
     data = yaml.safe_load(Path(path or FACTS_FILE).read_text(encoding="utf-8"))
     rules = [FactRule(key=row["key"], pattern=re.compile(row["pattern"], re.IGNORECASE),
@@ -155,7 +156,7 @@ def _names_a_source(item: str, sources: tuple[str, ...]) -> bool:
     return False
 
 
-def check(articles: list[Article] | None = None, contacts: list[dict] | None = None,
+def check(articles: list[Article] | None = None, contacts: list[dict[str, Any]] | None = None,
           today: date | str | None = None, facts_file: Path | None = None) -> Report:
     """Run every check over the articles and contacts (defaults: the package's own files)."""
     articles = load_articles() if articles is None else articles

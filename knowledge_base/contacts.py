@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from knowledge_base.knowledge import load_contacts, month_label
 from knowledge_base.normalize import normalize_text
@@ -48,7 +49,7 @@ def _names() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
 
 
-def asked_contacts(text: str) -> list[dict]:
+def asked_contacts(text: str) -> list[dict[str, Any]]:
     """The contact rows a message names, most specific first (at most ``MAX_CARDS``)."""
     normalized = f" {normalize_text(text)} "
     by_id = {c["id"]: c for c in load_contacts()}
@@ -93,11 +94,11 @@ WHERE_TO_COMPLAIN = re.compile(
     r"|\b(?:ke ?mana|kamana|ning ndi|nang ndi)\b.{0,12}\b(?:lapor|ngadu|mengadu)\w*\b")
 
 
-def contact_ids(rows: list[dict]) -> list[str]:
+def contact_ids(rows: list[dict[str, Any]]) -> list[str]:
     return [str(r["id"]) for r in rows]
 
 
-def channel_follow_up(text: str, shown: list[str]) -> list[dict]:
+def channel_follow_up(text: str, shown: list[str]) -> list[dict[str, Any]]:
     """Rows of the channel a follow-up asks for ("sing wa?"), of the bodies just shown."""
     normalized = normalize_text(text)
     contacts = load_contacts()
@@ -109,7 +110,7 @@ def channel_follow_up(text: str, shown: list[str]) -> list[dict]:
     return []
 
 
-def country_contacts(country: str) -> list[dict]:
+def country_contacts(country: str) -> list[dict[str, Any]]:
     """The trusted rows of one destination country (hotlines and missions), file order."""
     return [c for c in load_contacts()
             if canonical_country(str(c.get("country") or "")) == country
@@ -137,7 +138,7 @@ def contact_reply(text: str, shown: list[str] | None = None,
     return (reply, contact_ids(rows)) if reply else None
 
 
-def _reply_text(text: str, rows: list[dict]) -> str | None:
+def _reply_text(text: str, rows: list[dict[str, Any]]) -> str | None:
     country = asked_mission_country(text)
     by_id = {c["id"]: c for c in load_contacts()}
     has_mission = country and any(
@@ -155,7 +156,7 @@ def _reply_text(text: str, rows: list[dict]) -> str | None:
     return contact_card(rows) if rows else None
 
 
-def contact_line(contact: dict, hotline: str = "") -> str:
+def contact_line(contact: dict[str, Any], hotline: str = "") -> str:
     """One card: name, value, and where it comes from with its month; a MED row says that the
     number may change and gives ``hotline`` to fall back on."""
     value = contact["value"]
@@ -170,7 +171,7 @@ def contact_line(contact: dict, hotline: str = "") -> str:
     return f"{line}\n  {where}"
 
 
-def contact_card(contacts: list[dict]) -> str:
+def contact_card(contacts: list[dict[str, Any]]) -> str:
     """The reply to a contact question: each asked row with its source and month."""
     hotline = next((str(c["value"]) for c in load_contacts() if c["id"] == HOTLINE_ID), "")
     lines = ["Kontak yang Anda tanyakan:"]

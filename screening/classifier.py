@@ -152,7 +152,7 @@ _state: dict[str, Any] = {"loaded": False, "model": None}
 def shared_classifier() -> ClassifierProtocol | None:
     """The process-wide classifier, loaded or trained on first use; None if unavailable."""
     if _state["loaded"]:
-        return _state["model"]  # type: ignore[no-any-return]
+        return _state["model"]
     with _lock:
         if not _state["loaded"]:
             model: TextClassifier | None = None
@@ -165,7 +165,7 @@ def shared_classifier() -> ClassifierProtocol | None:
                     logger.exception("screening classifier unavailable; rules alone will decide")
             _state["model"] = model
             _state["loaded"] = True
-    return _state["model"]  # type: ignore[no-any-return]
+    return _state["model"]
 
 
 def set_shared_classifier(model: ClassifierProtocol | None) -> None:

@@ -9,6 +9,9 @@ say() { echo; echo "[test $(date +%H:%M:%S)] $*"; }
 say "lint (ruff)"
 .venv/bin/ruff check bot actions knowledge_base screening escalation console understanding scripts tests bench
 
+say "types (mypy, settings in pyproject.toml)"
+.venv/bin/mypy
+
 say "knowledge base (make kb-check)"
 .venv/bin/python -m knowledge_base.check
 
