@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from telegram import (
     BotCommand,
@@ -35,6 +37,9 @@ from bot.officers import OfficerDesk
 from bot.rasa_client import Button, RasaClient, Reply
 from bot.render import CallbackStore, keyboard_rows, split_text
 from bot.settings import BotSettings
+
+if TYPE_CHECKING:
+    from screening import OcrResult
 
 logger = logging.getLogger(__name__)
 
@@ -213,23 +218,9 @@ class TelegramFrontEnd:
         if size and size > IMAGE_MAX_BYTES:
             await message.chat.send_message(messages.photo_unreadable("ukuran file terlalu besar"))
             return
-        await message.chat.send_message(messages.photo_reading())
-        await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
-        try:
-            tg_file = await context.bot.get_file(file_id)
-            data = bytes(await tg_file.download_as_bytearray())
-        except TelegramError:
-            logger.warning("could not download an image", exc_info=True)
-            await message.chat.send_message(messages.photo_unreadable("gambar tidak bisa diunduh"))
-            return
-        result = await asyncio.get_running_loop().run_in_executor(None, _read_image, data)
-        caption = (message.caption or "").strip()
-        text = "\n".join(part for part in (caption, result.text if result.ok else "") if part)
-        if not result.ok and len(caption) < 40:
-            await message.chat.send_message(messages.photo_unreadable(result.reason))
-            return
-        await message.chat.send_message(messages.photo_read_ok())
-        await self.answer(update, context, self.conversation.offer(user_id, text))
+        await self._read_and_screen(update, context, file_id, _read_image, messages.photo_reading(),
+                                    messages.photo_unreadable, messages.photo_read_ok(),
+                                    "gambar tidak bisa diunduh")
 
     async def on_sticker(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Stickers and GIFs."""
@@ -265,22 +256,32 @@ class TelegramFrontEnd:
         if doc.file_size and doc.file_size > MAX_PDF_BYTES:
             await message.chat.send_message(messages.pdf_unreadable("too_large"))
             return
-        await message.chat.send_message(messages.pdf_reading())
+        await self._read_and_screen(update, context, doc.file_id, _read_pdf, messages.pdf_reading(),
+                                    messages.pdf_unreadable, messages.pdf_read_ok(), "download")
+
+    async def _read_and_screen(self, update: Update, context: ContextTypes.DEFAULT_TYPE,
+                               file_id: str, reader: Callable[[bytes], OcrResult], reading: str,
+                               unreadable: Callable[[str | None], str], read_ok: str,
+                               download_failed: str) -> None:
+        """Download a photo or a PDF, read its text off the event loop, and screen it (with the
+        caption) like a pasted offer; a file that cannot be read gets a kind reason."""
+        message = update.effective_message
+        await message.chat.send_message(reading)
         await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
         try:
-            tg_file = await context.bot.get_file(doc.file_id)
+            tg_file = await context.bot.get_file(file_id)
             data = bytes(await tg_file.download_as_bytearray())
         except TelegramError:
-            logger.warning("could not download a PDF", exc_info=True)
-            await message.chat.send_message(messages.pdf_unreadable("download"))
+            logger.warning("could not download a file to read", exc_info=True)
+            await message.chat.send_message(unreadable(download_failed))
             return
-        result = await asyncio.get_running_loop().run_in_executor(None, _read_pdf, data)
+        result = await asyncio.get_running_loop().run_in_executor(None, reader, data)
         caption = (message.caption or "").strip()
         text = "\n".join(part for part in (caption, result.text if result.ok else "") if part)
         if not result.ok and len(caption) < 40:
-            await message.chat.send_message(messages.pdf_unreadable(result.reason))
+            await message.chat.send_message(unreadable(result.reason))
             return
-        await message.chat.send_message(messages.pdf_read_ok())
+        await message.chat.send_message(read_ok)
         await self.answer(update, context, self.conversation.offer(update.effective_user.id, text))
 
     async def on_location(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
