@@ -101,6 +101,15 @@ def main() -> int:
         "answered_before": share("sure", before), "answered_after": share("sure", after),
         "passages_before": len(before["ids"]), "passages_after": len(after["ids"]),
     }
+    from knowledge_base.search import detect_language
+
+    for language in ("id", "en"):
+        covered = [q for q in questions if detect_language(q["text"]) == language
+                   and judged[q["topic"]].get("passages")]
+        summary[f"covered_questions_{language}"] = len(covered)
+        for label, run_ in (("before", before), ("after", after)):
+            summary[f"hit1_on_covered_{language}_{label}"] = sum(
+                run_["questions"][q["id"]]["hit"] for q in covered)
     print("| topic | asked | covered before | covered now | hit@1 before | hit@1 now |")
     print("|---|---|---|---|---|---|")
     for r in rows:
