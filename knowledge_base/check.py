@@ -33,7 +33,7 @@ from knowledge_base.knowledge import contact_phones, load_contacts
 
 FACTS_FILE = Path(__file__).resolve().parent / "facts.yml"
 
-# Phone-like: international (+62 ...), grouped local numbers (0800-1000, 02-2224-9000), or a
+# Phone-like: international (+62 ...), grouped local numbers (0800-1234, 02-1234-5678), or a
 # short number right after a word that introduces one ("hubungi 110", "hotline 1955").
 _PHONE_PATTERNS = (
     re.compile(r"\+\d[\d\s-]{6,}\d"),

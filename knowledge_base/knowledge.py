@@ -37,7 +37,6 @@ logger = logging.getLogger(__name__)
 CONTACTS_FILE = Path(__file__).resolve().parent / "contacts.yml"
 LIMITS_FILE = Path(__file__).resolve().parent / "limits.yml"
 HOTLINE_CONTACT_ID = "kp2mi_hotline"
-DEFAULT_HOTLINE = "0800-1000"
 FALLBACK_TEMPLATE = (
     "Maaf, pertanyaan ini belum tercakup dalam panduan kami, jadi kami tidak mau menebak. "
     "Silakan tanyakan langsung ke call center KP2MI {hotline} (bebas pulsa), "
@@ -99,12 +98,19 @@ def load_contacts(path: Path | str | None = None) -> list[dict]:
     path = Path(path) if path else CONTACTS_FILE
     if not path.is_file():
         return []
+    return list(_read_contacts(str(path), path.stat().st_mtime_ns))
+
+
+@lru_cache(maxsize=8)
+def _read_contacts(path_name: str, mtime_ns: int) -> tuple[dict, ...]:
+    """Parsed once per file version: replies look contacts up several times per message."""
+    path = Path(path_name)
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     if isinstance(data, dict):
         data = data.get("contacts", [])
     if not isinstance(data, list) or not all(isinstance(c, dict) and "id" in c for c in data):
         raise ContactsError(f"{path}: expected a list of contacts, each a mapping with an 'id'")
-    return data
+    return tuple(data)
 
 
 @lru_cache(maxsize=4)
@@ -146,9 +152,10 @@ def contact_phones(contact: dict) -> list[str]:
 
 
 def fallback_text(contacts: list[dict] | None = None) -> str:
-    """The honest fallback, with the KP2MI hotline from contacts.yml when it is there."""
-    hotline = DEFAULT_HOTLINE
-    for contact in contacts or []:
+    """The honest fallback, with the KP2MI hotline from contacts.yml (the only place numbers live)."""
+    hotline = ""
+    # The given contacts first (a deployment's own file), then the package's contacts.yml.
+    for contact in [*(contacts or []), *load_contacts()]:
         if contact.get("id") == HOTLINE_CONTACT_ID and (phones := contact_phones(contact)):
             hotline = phones[0]
             break

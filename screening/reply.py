@@ -18,19 +18,36 @@ _LEVEL_SUMMARY = {
     "SEDANG": "Tawaran ini punya tanda yang mencurigakan. Cek dulu sebelum membayar atau menyerahkan dokumen.",
     "RENDAH": "Saya tidak menemukan tanda bahaya yang jelas. Ini belum berarti aman: tetap cek hal-hal di bawah.",
 }
-EMERGENCY_LINES = (
-    "🆘 Jika Anda atau keluarga sedang dalam bahaya, minta bantuan sekarang:",
-    "• KP2MI: 0800-1000 (gratis, dari Indonesia)",
-    "• Dari luar negeri: hotline Kemlu +62 812 9007 0027 atau aplikasi Safe Travel",
-    "• Polisi: 110",
-)
-CHECK_LINES = (
-    "Yang perlu Anda cek:",
-    "• Cek nama perusahaan dan izinnya di SISKOP2MI (siskop2mi.bp2mi.go.id) atau tanyakan ke Disnaker, LTSA atau BP3MI.",
-    "• Tawaran resmi punya visa kerja, perjanjian kerja (PK) yang ditandatangani sebelum berangkat (UU 18/2017 Pasal 15), BPJS Ketenagakerjaan dan OPP.",
-    "• PRT, pengasuh, perawat lansia, sopir keluarga dan ABK perikanan tidak boleh dipungut biaya penempatan.",
-    "Tanya KP2MI di 0800-1000. Untuk melaporkan perekrut ini, ketik /lapor.",
-)
+def _contact(contact_id: str) -> str:
+    """A number or site from ``knowledge_base/contacts.yml``, the one place they live."""
+    from knowledge_base import load_contacts
+
+    return next(str(c["value"]) for c in load_contacts() if c["id"] == contact_id)
+
+
+def emergency_lines() -> tuple[str, ...]:
+    return (
+        "🆘 Jika Anda atau keluarga sedang dalam bahaya, minta bantuan sekarang:",
+        f"• KP2MI: {_contact('kp2mi_hotline')} (gratis, dari Indonesia)",
+        f"• Dari luar negeri: hotline Kemlu {_contact('kemlu_pwni')} atau aplikasi "
+        f"{_contact('kemlu_safe_travel')}",
+        f"• Polisi: {_contact('police')}",
+    )
+
+
+def check_lines() -> tuple[str, ...]:
+    return (
+        "Yang perlu Anda cek:",
+        f"• Cek nama perusahaan dan izinnya di SISKOP2MI ({_contact('siskop2mi')}) atau tanyakan ke "
+        "Disnaker, LTSA atau BP3MI.",
+        "• Tawaran resmi punya visa kerja, perjanjian kerja (PK) yang ditandatangani sebelum "
+        "berangkat (UU 18/2017 Pasal 15), BPJS Ketenagakerjaan dan OPP.",
+        "• PRT, pengasuh, perawat lansia, sopir keluarga dan ABK perikanan tidak boleh dipungut "
+        "biaya penempatan.",
+        f"Tanya KP2MI di {_contact('kp2mi_hotline')}. Untuk melaporkan perekrut ini, ketik /lapor.",
+    )
+
+
 NOT_ENOUGH_TEXT = (
     "Teksnya terlalu sedikit untuk saya periksa. Kirim atau teruskan isi lowongan lengkap "
     "(gaji, negara, perusahaan, biaya, cara berangkat), atau fotonya."
@@ -56,7 +73,7 @@ def render_reply(assessment: Assessment, *, emergency_lines: bool | None = None)
 def _compose(assessment: Assessment, n_flags: int, emergency: bool) -> str:
     lines: list[str] = []
     if emergency:
-        lines.extend(EMERGENCY_LINES)
+        lines.extend(emergency_lines())
         lines.append("")
     lines.append(_LEVEL_LINE[assessment.level])
     if not assessment.enough_text:
@@ -71,7 +88,7 @@ def _compose(assessment: Assessment, n_flags: int, emergency: bool) -> str:
             if hidden:
                 lines.append(f"• …dan {hidden} tanda lain.")
     lines.append("")
-    lines.extend(CHECK_LINES)
+    lines.extend(check_lines())
     return "\n".join(lines)
 
 

@@ -42,3 +42,19 @@ def test_packages_use_only_public_apis_of_each_other(package: str) -> None:
         if top in FORBIDDEN.get(package, set()):
             wrong.append(f"{where}: {module} (not allowed in {package})")
     assert not wrong, "\n".join(wrong)
+
+
+def test_no_package_hard_codes_a_contact_number() -> None:
+    """Every phone number lives in knowledge_base/contacts.yml; code reads it from there."""
+    import re
+
+    from knowledge_base import load_contacts
+    from knowledge_base.knowledge import contact_phones
+
+    numbers = {p for c in load_contacts() for p in contact_phones(c)
+               if len(re.sub(r"\D", "", p)) >= 7}
+    root = Path(__file__).resolve().parents[1]
+    found = [f"{path.relative_to(root)}: {number}"
+             for package in PACKAGES for path in (root / package).rglob("*.py")
+             for number in numbers if number in path.read_text(encoding="utf-8")]
+    assert not found, found

@@ -250,7 +250,7 @@ class Understander:
         if _CONTACT_QUESTION.search(signals.normalized) and not _NAMED_PLACE.search(signals.normalized) \
                 and not follow_up:
             # "no aduan brp?": the complaint channel, whatever else the short question says.
-            query = f"ke mana saya melapor call center KP2MI 0800-1000 bebas pulsa {text}"
+            query = f"ke mana saya melapor call center KP2MI {replies.contact('kp2mi_hotline')} bebas pulsa {text}"
             rewritten = True
         context = state.get("kb")
         earlier = (context or {}).get("question", "") if follow_up else ""
