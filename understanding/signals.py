@@ -130,7 +130,9 @@ _REFERS_TO_OFFER = re.compile(
     r"\b(?:itu|ini|tadi|tersebut|tsb|kuwi|iku|eta|ieu|nya)\b.*\b(?:legal|resmi|aman|asli|palsu|nipu|"
     r"penipuan|bahaya|beneran|bener|oke|ok|bagus|layak|wajar)\b|\b(?:legal|resmi|aman|asli|palsu|"
     r"penipuan|bahaya|beneran|wajar)\b.*\b(?:itu|ini|tadi|tersebut|tsb|kuwi|iku|eta|ieu|nya)\b|"
-    r"^(?:aman|legal|resmi|asli|wajar)\s*(?:gak|ga|nggak|tidak|ora|teu|kah|ya|nggak ya|gak ya|ora ya|)\s*\??$|"
+    r"^(?:aman|legal|resmi|asli|wajar|scam|nipu|penipuan|bahaya)\s*(?:gak|ga|gk|nggak|ngga|enggak|tidak|ora|"
+    r"teu|henteu|beli|belih|mboten|ndak|nda|kah|ya|nih|nggak ya|gak ya|ora ya|)"
+    r"(?:\s+(?:nih|sih|ya|kah|dong|tuh|bro|kak|min|mas|mbak|teh|kang|pak|bu|iki|kuwi|eta))*\s*\??$|"
     # "approve gak?", "ambil ora?", "gas ga?": whether to take (or let through) what was just sent
     r"^(?:\w+\s+){0,2}?(?:approve|acc|terima|ambil|gas|ikut|daftar|lanjut|berangkat|mangkat|budal|"
     r"olih|oleh|entuk|kenging|boleh)\s*(?:aja|saja|wae|bae)?\s*(?:gak|ga|gk|nggak|ngga|tidak|ora|teu|"

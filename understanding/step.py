@@ -77,6 +77,7 @@ class Understanding:
         return [p.route for p in self.parts]
 
 
+OFFER_TEXT_KEPT = 1500  # characters of the last screened offer kept for its follow-ups
 RECENT_TURNS = 2  # earlier messages kept to read an offer told over several messages
 RECENT_CHARS = 600
 
@@ -167,20 +168,34 @@ class Understander:
             probability = offer_probability(text)
             learned_only = probability is not None and probability >= OFFER_THRESHOLD
             offer = learned_only
-        if not offer and not signals.smalltalk and (signals.question or follow_up) \
-                and not state.get("offer") and recent:
+        earlier_offer = state.get("offer") or {}
+        if not offer and not signals.smalltalk and earlier_offer.get("text") and not signals.question \
+                and not signals.refers_to_offer and signals.words <= 25 and signals.in_domain \
+                and carries_offer(f"{earlier_offer['text']}\n{text}"):
+            # The offer just screened, told further ("bayar 20jt, lewat bali pake visa turis"):
+            # screen it again with the new details.
+            offer, screened = True, f"{earlier_offer['text']}\n{text}"
+        if not offer and not signals.smalltalk and not state.get("offer") and recent and (
+                signals.question or follow_up or signals.check_request or signals.refers_to_offer):
             # An offer told over several messages ("ana sponsor nawani adhiku kerja" … "ning malaysia,
             # umure 17 tapi jere bisa dituwani" … "kuwe olih ora?"): screen what was told together.
             joined = "\n".join([*recent, text])
-            if carries_offer(joined):
+            probability = offer_probability(joined)
+            if carries_offer(joined) or (probability is not None and probability >= OFFER_THRESHOLD):
                 offer, screened = True, joined
+        elif offer and recent and not state.get("offer") and len(recent[-1].split()) <= 15 \
+                and read_signals(recent[-1]).in_domain and not carries_offer(recent[-1]):
+            # "ana sing nawarin abk taiwan" … "bayar 20jt, lewat bali pake visa turis": the offer's
+            # first words came a message earlier; screen both together.
+            screened = f"{recent[-1]}\n{text}"
         if offer:
             assessment = self.screen(screened)
             result.assessment = assessment
             result.screened_text = screened
             reply = render_reply(assessment, emergency_lines=False)
             parts.append(Part("screen", replies.offer_note() + "\n\n" + reply, [REPORT_BUTTON]))
-            state["offer"] = {"level": assessment.level, "flags": len(assessment.flags)}
+            state["offer"] = {"level": assessment.level, "flags": len(assessment.flags),
+                              "text": screened[-OFFER_TEXT_KEPT:]}
             verdicts = rule_verdicts(text)
             if verdicts:
                 parts.insert(len(parts) - 1, Part("answer", "\n".join(v.text for v in verdicts)))
@@ -203,6 +218,7 @@ class Understander:
             return self._finish(result, now)
 
         if signals.check_request and not offer and signals.words <= 12 and not danger.now \
+                and not (signals.refers_to_offer and state.get("offer")) \
                 and not _ASKS_HOW.search(signals.normalized):
             result.start_form = "offer_form"
             return self._finish(result, now)

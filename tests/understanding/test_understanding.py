@@ -361,3 +361,17 @@ def test_a_company_missing_from_the_list_gets_the_verdict_first() -> None:
     keys = [v.key for v in rule_verdicts("kalau ndak ada di website berarti?")]
     assert keys == ["not_listed"]
     assert rule_verdicts("ada di daftar kok") == []
+
+
+def test_details_told_after_a_screened_offer_are_screened_with_it() -> None:
+    results, _ = _turns("ana sing nawarin abk taiwan", "bayar 20jt, brgkt lewat bali pake visa turis",
+                        "aman beli?")
+    second, third = results[1], results[2]
+    assert "Risiko: TINGGI" in next(p.text for p in second.parts if p.route == "screen")
+    assert "TINGGI" in next(p.text for p in third.parts if p.route == "screen")
+
+
+def test_is_it_a_scam_after_a_screened_offer_refers_to_it_and_starts_no_form() -> None:
+    results, _ = _turns("bro kamboja", "gaji 12jt admin, tiket gratis", "scam ga nih")
+    last = results[-1]
+    assert last.start_form is None and "screen" in last.routes
