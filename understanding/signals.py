@@ -82,9 +82,48 @@ _CLEAR_REPORT = re.compile(
     rf"\b(?:{_REPORT_VERB})\w*\s+(?:(?:si|ke|itu|ini|yang|kepada)\s+)?(?:{_REPORT_TARGET})\b|"
     r"\b(?:buat|bikin|ajukan|kirim) (?:laporan|pengaduan|aduan)\b"
 )
+# A concrete case told with the wish or the how-to ("cara lapor PT X yg nahan ijazah gw", "pripun
+# carane lapor PT sing nipu wong sak desa"): the person has someone to report, so the form starts
+# (with the answer above it) instead of a how-to answer and a button.
+_CASE_HARM = re.compile(
+    r"\b(?:tipu|nipu|menipu|ditipu|penipuan|nahan|menahan|ditahan|tahan|nyimpen|narik|menarik|"
+    r"minta (?:uang|duit|dp|transfer|denda|biaya|tebusan)|njaluk|ambil (?:uang|duit|paspor)|"
+    r"bawa (?:anak|warga|orang|cewek|perempuan)|kabur|ngilang|menghilang|hilang|diblokir|blokir|"
+    r"(?:belum|tidak|gak|beli|tak kunjung|ga) (?:juga )?(?:berangkat|diberangkatkan|dibayar|bayar)|"
+    r"motong|memotong|potong gaji|rekrut anak|penampungan|nampung|ilegal|jalur gelap|diseberangkan|"
+    r"transfer \d|bayar \d|\d+ ?(?:jt|juta|ribu|rb)\b)"
+)
+_CASE_HYPOTHETICAL = re.compile(r"\b(?:kalau|kalo|klo|jika|jikalau|apabila|misal|misalnya|seandainya|"
+                                r"upami|mun|nek|yen|lamun)\b")
+# "bisa lapor di sini?", "tiasa lapor ngaliwatan dieu?", "iso nampani laporan?": reporting here.
+_REPORT_HERE = re.compile(
+    r"\b(?:lapor\w*|laporan|ngadu|mengadu)\b(?:\s+\w+){0,2}?\s+(?:di sini|disini|sini|lewat sini|"
+    r"ngaliwatan dieu|dieu|di dieu|liwat kene|lewat kene|kene|ning kene|mriki|lewat bot|di bot|di aplikasi ini|"
+    r"lewat sini bisa|online)\b|\b(?:nampani|nerima|menerima|terima|narima)\s+(?:\w+\s+)?(?:laporan|aduan|pengaduan)\b"
+)
+# "lapor pak, ada rumah …", "lapor min, ana akun fb …", "lapor atuh teh, aya …": the report itself.
+_REPORT_OPENING = re.compile(
+    r"^\s*(?:lapor|laporan|melapor|ijin lapor|izin lapor|mau lapor)\b[\s,!.]*(?:pak|bu|min|mas|mbak|kak|"
+    r"bang|teh|kang|atuh|gan|bro|sis|om|ndan|admin|nggih|ya|nih|\s|,)*[\s,!.:-]*(?:ada|ana|ono|aya|enten|"
+    r"wonten|ini|iki|ieu)\b",
+    re.IGNORECASE,
+)
+# "masih bisa lapor gak?" about a past case asks whether it is still possible: answered.
+_STILL_ALLOWED = re.compile(r"\b(?:masih|isih|keneh|tetap|tetep) (?:\w+ )?(?:bisa|boleh|tiasa|iso|kenging|"
+                            r"oleh) (?:\w+ )?(?:lapor|dituntut|nuntut|menuntut|ngadu|diadukan)")
+
+
+def tells_case(normalized: str) -> bool:
+    """Whether a (normalised) message tells a concrete case to report: a harm done by someone."""
+    return bool(_CASE_HARM.search(normalized)) and not _CASE_HYPOTHETICAL.search(normalized) \
+        and bool(re.search(rf"\b(?:{_REPORT_TARGET}|akun|grup|admin|laoban|rumah|kantor\w*)\b",
+                           normalized))
+
+
 _REPORT_ANY = re.compile(rf"\b(?:{_REPORT_VERB})\w*\b|\blaporan\b|\baduan\b")
 _NOT_REPORT = re.compile(r"\b(?:lapor diri|melapor diri|lapor kedatangan|wajib lapor|lapor ke kbri saat|"
-                         r"lapor ke perwakilan)\b")
+                         r"lapor ke perwakilan)\b|\b(?:kudu|wajib|harus|perlu|kedah) lapor (?:ke |ning |ka )?(?:disnaker|desa|"
+                         r"kelurahan|kbri|kjri|perwakilan|rt|rw)\b")
 
 _CHECK_REQUEST = re.compile(
     r"\b(?:cek|check|cekin|periksa|priksa|teliti|lihat|liat|tolong lihat|tolong cek|bantu cek|"
@@ -248,8 +287,10 @@ def read_signals(text: str) -> Signals:
         strong = bool(_STRONG_WISH.search(normalized)) and not re.search(
             r"\b(?:cara|caranya|gimana|bagaimana|kumaha|piye|carana)\s+(?:\w+\s+)?(?:lapor|ngalapor|"
             r"melapor|mengadu|ngadu)", normalized)
-        report = "clear" if strong or (_CLEAR_REPORT.search(normalized) and not question_like) \
-            else "maybe"
+        concrete = tells_case(normalized) and not _STILL_ALLOWED.search(normalized)
+        report = "clear" if strong or concrete or _REPORT_HERE.search(normalized) \
+            or _REPORT_OPENING.search(raw) \
+            or (_CLEAR_REPORT.search(normalized) and not question_like) else "maybe"
     lowered = raw.lower()
     question = bool(_QUESTION.search(normalized) or _QUESTION.search(lowered))
     return Signals(

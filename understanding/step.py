@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Protocol
 
 from knowledge_base import ASKS_FOR_CONTACT, WHERE_TO_COMPLAIN, contact_reply, detect_country
@@ -33,7 +33,7 @@ from screening import (
 from screening import OFFER_DETECTOR_THRESHOLD as OFFER_THRESHOLD
 from understanding import replies
 from understanding.checks import rule_verdicts
-from understanding.signals import Signals, read_signals, strip_greeting
+from understanding.signals import Signals, read_signals, strip_greeting, tells_case
 
 Route = Literal["danger", "screen", "answer", "guess", "unknown", "report", "smalltalk", "outside",
                 "check_prompt", "help_line"]

@@ -375,3 +375,35 @@ def test_is_it_a_scam_after_a_screened_offer_refers_to_it_and_starts_no_form() -
     results, _ = _turns("bro kamboja", "gaji 12jt admin, tiket gratis", "scam ga nih")
     last = results[-1]
     assert last.start_form is None and "screen" in last.routes
+
+
+@pytest.mark.parametrize("text", [
+    "gmn cara lapor agen yg nahan ijazah adik gw",                      # how-to about a concrete case
+    "kumaha carana ngalaporkeun PT nu nipu warga abdi 8 juta",           # Sundanese
+    "pripun carane lapor calo sing narik duit 12 juta terus ngilang",    # Javanese
+    "lapor pak, ada rumah di gang kami jadi penampungan calon TKI gelap",  # the report itself
+    "bisa lapor di sini gak? ada akun fb nawarin kerja ke dubai tapi minta dp",
+    "njenengan saged nampani laporan mboten?",
+])
+def test_a_concrete_case_or_reporting_here_starts_the_form(text) -> None:
+    assert handle(text).start_form == "report_form"
+
+
+@pytest.mark.parametrize("text", [
+    "lapor ke mana kalau nanti ditipu agen?",                # hypothetical: answer and a button
+    "dulu gaji saya ditahan agen, masih bisa lapor gak?",    # is it still possible: answered
+    "wajib lapor ke disnaker sebelum berangkat?",            # an obligation, not a report
+])
+def test_how_to_questions_without_a_case_do_not_start_the_form(text) -> None:
+    r = handle(text)
+    assert r.start_form is None
+    assert r.routes[0] in ("answer", "guess")
+
+
+def test_where_to_report_after_telling_a_case_starts_the_form() -> None:
+    u = Understander(FakeKB(), clock=lambda: 1000.0)
+    first = u.handle("sponsor di kampung narik duit 6 juta ke 3 warga, janji ke malaysia", {})
+    assert first.start_form is None
+    r = u.handle("lapor ke mana ya?", first.state)
+    assert r.start_form == "report_form"
+    assert handle("lapor ke mana ya?").start_form is None  # without a case: answer and a button
