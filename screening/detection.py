@@ -11,7 +11,7 @@ from screening.normalize import normalize
 _AD_WORDS = re.compile(
     r"\b(?:lowongan|loker|lowker|dibutuhkan|dibutuhkan segera|dicari|butuh (?:cepat |segera )?(?:\d+ )?(?:orang|pekerja|tenaga|karyawan|art|prt|admin|cs)|"
     r"rekrut\w*|open (?:recruitment|rekrutmen|lowongan)|hiring|vacancy|job ?order|penempatan|"
-    r"info kerja|kerja ke|kerja di luar negeri|peluang kerja|kesempatan kerja|kuota|program)\b"
+    r"info kerja|kerja ke|kerja di luar neg(?:e)?ri|peluang kerja|kesempatan kerja|kuota|program)\b"
 )
 _PAY = re.compile(
     r"\b(?:gaji|gajih|salary|upah|thp|take home|penghasilan)\b|\b\d+(?:[.,]\d+)?\s?(?:jt|juta)\b|"
@@ -24,7 +24,7 @@ _REQUIREMENTS = re.compile(
     r"paspor|ktp|kk|ijazah|bisa baca)\b"
 )
 _DESTINATION = re.compile(
-    r"\b(?:luar negeri|malaysia|taiwan|hong ?kong|singapura|singapore|korea|jepang|japan|"
+    r"\b(?:luar neg(?:e)?ri|malaysia|taiwan|hong ?kong|singapura|singapore|korea|jepang|japan|"
     r"arab|saudi|dubai|qatar|kuwait|turki|kamboja|cambodia|myanmar|thailand|brunei|polandia|"
     r"australia|eropa|kapal|abroad|overseas|kuala lumpur|johor|sabah|sarawak|kuching|penang|tawau)\b|"
     + ind.SCAM_PRONE
@@ -80,6 +80,9 @@ _OFFERED = re.compile(
     r"dicari|open|buka|sponsor(?:nya)? (?:bilang|ngomong|janji\w*|minta|bilan|ngajak|nawarin|nawari)|"
     r"calo(?:nya)? (?:bilang|ngomong|janji\w*|minta|ngajak|nawarin)|agen(?:nya)? (?:bilang|janji\w*|minta)|"
     r"katanya|jarene|cenah|ceunah|dijanjikan|dijanjiin|janji\w*|diiming\w*|iming)\b|"
+    # the recruiter's own chat: "liwat aku bae cepet", "anakmu tak uruske", "saya yang urus semua"
+    r"\b(?:lewat|liwat|via|ikut|melu) (?:aku|saya|sy|kulo|abdi|kami)\b|"
+    r"\b(?:tak|ta|sy|saya|aku|kulo|abdi|kami) (?:yang |yg |sing |nu )?(?:uruske|urusin|urusi|urus|uruskan|ngurus)\b|"
     r"\b(?:pt|sponsor|calo|agen|agensi|lpk|perusahaan|perekrut|penyalur|yayasan|tekong|bos)\w*\s+(?:\w+\s+)?"
     r"(?:minta|meminta|mintain|narik|mungut|memungut|nyuruh bayar|suruh bayar|minta bayar)\b"
 )
@@ -87,12 +90,21 @@ _OFFER_DETAILS = (
     _PAY,
     _DESTINATION,
     _JOB_TITLES,
-    re.compile(r"\b(?:biaya|bayar|dp|uang|transfer|potong gaji|potongan|fee|jaminan|gratis|free|ditanggung|"
+    re.compile(r"\b(?:biaya|bayar|dp|uang|duit|transfer|potong gaji|potongan|fee|jaminan|gratis|free|ditanggung|"
                r"tanpa biaya|tanpa modal|modal)\b"),
     re.compile(r"\b(?:visa|paspor|passport|turis|kunjungan|umroh|umrah|ziarah|visit|berangkat|"
                r"keberangkatan|dijemput|jemput|lewat|via|transit|batam|tanjung pinang|nunukan|entikong|"
                r"minggu depan|secepatnya|langsung berangkat|cepat berangkat|proses cepat)\b"),
 )
+
+
+_CONTACT_LINE = re.compile(
+    rf"{ind.PHONE}|08x+|\b(?:wa|chat|japri|inbox|dm|pm|hubungi|hub|kontak|telp)\s+(?:aja|saja|langsung|"
+    r"sekarang|segera|kami|admin|ke|ya)\b|\blink (?:di|in) bio\b"
+)
+_RECRUITER = re.compile(r"\b(?:sponsor|calo|pt|lpk|agen|agensi|perekrut|tekong|makelar|penyalur|yayasan|"
+                        r"bos|mandor|koordinator|perusahaan)\w*\b")
+_QUOTE = re.compile(r"[\"“”«»]|:\s*'|^\s*'")
 
 
 def offer_signals(text: str) -> tuple[bool, int]:
@@ -114,7 +126,11 @@ def carries_offer(text: str) -> bool:
     asks = bool(_CHAT.search(norm)) or bool(re.search(
         r"\b(?:syarat|cara|caranya|gimana|gmn|bagaimana|berapa|brp|apa saja|apa aja|piye|kumaha|naon)\b",
         norm))
-    if not asks and looks_like_job_offer(text):
+    if looks_like_job_offer(text) and (not asks or _CONTACT_LINE.search(norm)):
+        # An ad ends with how to reach the recruiter ("wa aja 08xx…"), even with a "?" in it.
+        return True
+    if _RECRUITER.search(norm) and _QUOTE.search(text or "") and kinds >= 1:
+        # "ieu sponsor nga-wa abdi: \"…\"": a recruiter's own words, quoted to be checked.
         return True
     if not _OFFERED.search(norm):
         return False

@@ -122,6 +122,7 @@ INDICATORS: tuple[Indicator, ...] = (
         weight=0.45,
         severity="high",
         patterns=(
+            r"(?:jalur|lewat|via|pakai|pake|modal|dengan)\s+(?:visa\s+|paspor\s+)?(?:turis|wisata|pelancong|tourist)\b|(?:paspor|passport)\s+(?:wisata|turis|pelancong|tourist)",
             rf"visa\s+{W}?(?:turis|turist|tourist|wisata|kunjungan|kunjung|visit|ziarah|umrah|umroh|haji|pelancong|liburan|holiday|pelajar|belajar|student)",
             r"(?:tourist|visit|travel) visa|(?<!and )(?<!& )(?<!working )(?<!work )holiday visa",
             r"(?:cop|cap|chop|stempel) (?:turis|wisata|pelancong)",
@@ -279,6 +280,7 @@ INDICATORS: tuple[Indicator, ...] = (
         weight=0.35,
         severity="high",
         patterns=(
+            r"(?:berutang|berhutang|utang|hutang)\s+(?:\w+\s+){0,3}?(?:\+\s*)?bunga|(?:ijazah|ktp|kk|dokumen|sertifikat)\w*\s+(?:asli\s+)?(?:\w+\s+){0,3}?(?:ditahan|disimpan|dipegang|ditinggal)\s+(?:\w+\s+){0,3}?(?:sampai|sampe|hingga|sebagai) (?:lunas|jaminan)",
             r"(?:dana )?talangan|ditalangi|ditalangin|dipinjam\w* (?:dulu )?(?:oleh |sama )?(?:agen|sponsor|perusahaan|pt|bos|kami)",
             r"(?:utang|hutang|pinjam\w*)\s+(?:\w+\s+)?(?:ke|pada|sama|dari|dgn|dengan) (?:agen|sponsor|pt|perusahaan|kami|bos|majikan|saya)",
             r"kasbon|ganti (?:biaya|rugi) (?:\w+ ){0,2}?(?:jika|kalau|kalo) (?:kabur|berhenti|pulang|putus)",
@@ -352,6 +354,8 @@ INDICATORS: tuple[Indicator, ...] = (
         weight=0.5,
         severity="high",
         patterns=(
+            r"(?:calon suami|calon istri|jodoh|suami|cowok|pria)\s+(?:\w+\s+){0,2}?(?:dari|asal|orang|wong|urang)\s+(?:tiongkok|china|cina|taiwan|korea)",
+            r"(?:mas kawin|mahar)\s+(?:\w+\s+){0,4}?(?:rp ?\d|\d+ ?(?:jt|juta))|(?:mak )?comblang",
             r"(?:dikenal\w*|dijodoh\w*|jodoh\w*|dinikah\w*|nikah|menikah|kawin|calon suami)\s+(?:\w+\s+){0,3}?(?:pria|laki\w*|cowok|orang|warga|pengusaha|duda|suami)\s+(?:\w+\s+){0,2}?(?:tiongkok|china|cina|tionghoa|taiwan|korea|asing|luar negeri|hongkong|hong kong)",
             r"pengantin pesanan|mail.?order bride|kawin kontrak|nikah kontrak|kawin pesanan",
         ),
@@ -364,6 +368,7 @@ INDICATORS: tuple[Indicator, ...] = (
         weight=0.4,
         severity="high",
         patterns=(
+            r"(?:\bhp|hape|handphone|ponsel)(?:na|ne|nya)?\s+(?:\w+\s+){0,2}?(?:dicepeng|dicekel|dicekeli|dijupuk|dicandak|disimpen|dikumpulke\w*)\b",
             r"(?:\bhp|hape|handphone|ponsel|telepon|telpon|\bhandphone)(?:nya)?\s+(?:\w+\s+){0,3}?(?:dititip\w*|di ?titip\w*|disimpan|dikumpul\w*|ditahan|diambil|disita|dipegang|dikunci)\b",
             r"(?:jangan|jgn|tidak boleh|tdk boleh|dilarang|ga boleh|gak boleh|ora oleh) (?:bawa|pakai|pake|pegang|nggawa) (?:hp|hape|handphone|ponsel)",
         ),
@@ -459,12 +464,23 @@ INDICATORS: tuple[Indicator, ...] = (
         weight=0.45,
         severity="high",
         patterns=(
+            r"(?:nyebrang|menyeberang|nyeberang|diseberangkan|seberangkan|nyebrangin|sebrangkan)\s+(?:\w+\s+){0,2}?(?:pake|pakai|naik|dengan)\s+(?:speed|kapal|perahu|boat)|speed (?:malam|malem)|(?:lewat|liwat|via) (?:jalan|jalur) (?:kampung|hutan|setapak)",
             r"speed ?boat|spid ?bot|kapal kecil|perahu|pompong|jalur tikus|pelabuhan tikus|jalan tikus",
             r"lewat (?:belakang|jalur belakang|hutan|darat tanpa)|jalan belakang|jalur belakang|pintu belakang",
             r"(?:tanpa|gak|ga|tidak|tdk) (?:lewat |melalui )?(?:imigrasi|cap paspor|pemeriksaan)|lewat pelabuhan (?:kecil|rakyat|tradisional)",
             r"nyebrang (?:malam|diam)|jalur darat (?:ke )?(?:malaysia|sabah|sarawak)",
             r"(?:paspor|passport)(?:nya)?\s+(?:\w+\s+)?(?:nyusul|menyusul|belakangan|dibuat (?:di ?sana|nanti)|diurus (?:di ?sana|nanti|belakangan))|tanpa (?:paspor|passport)",
             rf"{PASSPORT}\w*\s+(?:\w+\s+)?(?:ndk|ndak|tidak|tdk|gak|ga|nggak|ora|tak|gk) (?:perlu|usah|payah|butuh)|(?:tak|ndak|ndk|tidak|tdk|gak|ga|ora) (?:payah|perlu|usah) (?:bawa |digawa )?{PASSPORT}|{PASSPORT}\w* ora usah digawa",
+        ),
+    ),
+    Indicator(
+        code="third_country_route",
+        title="Lewat negara ketiga",
+        explanation="Dikirim dulu ke satu negara lalu \"diseberangkan\" ke Eropa atau negara lain adalah pola penyelundupan orang; penempatan resmi langsung ke negara tujuan dengan visa kerja.",
+        weight=0.4,
+        severity="high",
+        patterns=(
+            r"(?:kerja|tinggal|transit|nunggu|menunggu)\s+(?:\w+\s+){0,3}?(?:dulu|sementara)\b[^.\n]{0,60}?\b(?:seberangkan|sebrangkan|diseberangkan|diberangkatkan|berangkatkan|dikirim|kirim|lanjut|diterus\w*|pindah)\s+(?:\w+\s+)?(?:ke )?(?:eropa|yunani|italia|spanyol|inggris|jerman|amerika|australia|kanada|canada)",
         ),
     ),
     Indicator(
@@ -488,6 +504,7 @@ INDICATORS: tuple[Indicator, ...] = (
         weight=0.5,
         severity="high",
         patterns=(
+            r"(?:umur|usia)\s*1[0-7]\s*(?:th|thn|tahun|taun)?\s*(?:mah |wae |aja |saja |juga |oge )?(?:tiasa|bisa|iso|isa|oleh|kenging|boleh|aman)\b|(?:ktp|kk)\s+(?:anyar|baru|enggal|palsu)\s+(?:\w+\s+)?(?:umur|usia)\s*(?:1[89]|2\d)",
             rf"(?:umur|usia)\s*{W}{{0,2}}?(?:bisa|dapat|boleh)\s+(?:di ?atur|diurus|dibantu|disesuaikan|dimainkan|dituakan|diubah|diakali|dinaikkan)",
             rf"(?:umur|usia)\s*(?:1[3-7])\s*(?:th|thn|tahun)?\s*{W}{{0,2}}?(?:bisa|boleh|diterima|masuk|oke|ok|aman)",
             rf"(?:\bktp|\bakta|\bkk\b|ijazah)\s+{W}{{0,2}}?(?:bisa|dapat|boleh)\s+(?:di ?bantu|diurus|dibuatkan|dibikinin|dibikin|diatur|diubah|dituakan|dibuat)",
@@ -565,6 +582,7 @@ INDICATORS: tuple[Indicator, ...] = (
         weight=0.45,
         severity="high",
         patterns=(
+            r"ulah (?:bebeja|ngabejaan|nyarios)|aja (?:kandha|ngomong|crita)|ojo (?:ngomong|kandha|crito|cerito)|(?:ulah|aja|ojo|jangan) (?:\w+ )?(?:ka|marang|nang|ke) (?:saha|sapa|sopo|siapa)",
             r"(?:jangan|jgn|jngn|ojo|ulah) (?:\w+ )?(?:bilang|kasih tau|kasih tahu|kasitau|cerita|beritahu|beri tahu|kabari|lapor|posting|share|sebar|bilangin)\w*\s+(?:\w+\s+)?(?:keluarga|siapa|orang|ortu|orang tua|suami|istri|petugas|imigrasi|polisi|desa|pak rt|rt|kades|dinas|medsos|tetangga|teman)",
             r"rahasiakan|rahasiain|(?:harus|wajib|tolong) (?:di)?rahasia\w*|diam-diam|diam diam",
             r"tanpa (?:sepengetahuan|izin) (?:keluarga|orang tua|ortu|suami|istri|desa)|(?:gak|ga|tidak|tdk) usah (?:bilang|lapor|izin|pamit)",
@@ -661,6 +679,7 @@ INDICATORS: tuple[Indicator, ...] = (
         severity="high",
         emergency=True,
         patterns=(
+            r"(?:keluarga|kulawarga|sedulur|kolot|orang tua)\w*\s+(?:\w+\s+)?(?:teu|tidak|tdk|gak|ga|ora|mboten|dilarang)\s+(?:kenging|boleh|oleh|angsal|bisa|tiasa\s+)?\s*(?:nganjang|ngalongok|jenguk|menjenguk|berkunjung|ketemu|tepang|nemoni|nilik)",
             r"dikurung|disekap|dikunci (?:di|dalam)|(?:tidak|gak|ga|tdk|nggak|ngga) (?:boleh|bisa|diizinkan|dikasih) (?:keluar|pulang|kabur)|dilarang (?:keluar|pulang)",
             r"dijaga (?:ketat|satpam|penjaga|orang bersenjata)|penjaga bersenjata",
         ),

@@ -112,6 +112,10 @@ class Understander:
             state["recent"] = [*recent, text[:RECENT_CHARS]][-RECENT_TURNS:]
         elif recent:
             state["recent"] = recent
+        if signals.report == "maybe" and (state.get("offer") or state.get("danger") or any(
+                tells_case(read_signals(turn).normalized) for turn in recent)):
+            # "lapor ning ndi?" after telling what the sponsor did: there is a case to report.
+            signals = replace(signals, report="clear")
         parts: list[Part] = []
         result = Understanding(parts=parts, state=state, signals=signals)
 
@@ -155,7 +159,10 @@ class Understander:
             result.menu_buttons = signals.smalltalk in ("greet", "ack", "laugh")
             return self._finish(result, now)
 
-        if signals.off_topic and not danger.any and not signals.report and not state.get("kb"):
+        if signals.off_topic and not danger.any and not signals.report and not state.get("kb") \
+                and not (carries_offer(text) and self.screen(text).level == "TINGGI"):
+            # (A "local" ad with trafficking signs, "kumpul di Kupang, saya yang urus semua", is
+            # screened below rather than called a local job.)
             # A recipe, a football score, a factory job in Cikarang: honest, and kept short.
             text_out = replies.local_job_text() if signals.off_topic == "local_job" else replies.outside_text()
             parts.append(Part("outside", text_out))

@@ -45,3 +45,21 @@ def test_a_forward_is_screened_on_a_lower_bar_than_typed_text() -> None:
     for chat in ("Selamat pagi semua, jangan lupa arisan RT besok jam 4 sore di rumah bu Siti",
                  "Info: jadwal posyandu bulan ini pindah ke hari Kamis"):
         assert not forward_carries_offer(chat)
+
+
+@pytest.mark.parametrize("text", [
+    "mau kerja di luar negri tanpa ribet? wa aja 08xx-xxxx-xxxx, visa dijamin, gaji 12 juta",
+    'ieu ti calo: "PT mah teu penting, angkat heula ka Malaysia, gajih 6 juta"',
+    "liwat aku bae, sasi ngarep wis mangkat nang Taiwan, duit 20 juta ndisik",
+])
+def test_an_offer_with_a_contact_line_a_quoted_recruiter_or_the_recruiter_speaking_is_screened(text) -> None:
+    from screening import carries_offer
+
+    assert carries_offer(text)
+
+
+def test_a_question_about_working_abroad_is_still_not_an_offer() -> None:
+    from screening import carries_offer
+
+    assert not carries_offer("kerja di luar negri yang resmi gimana caranya ya?")
+    assert not carries_offer('kata orang "kerja di Korea itu enak", bener gak?')

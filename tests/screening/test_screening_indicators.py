@@ -9,6 +9,19 @@ from screening.indicators import INDICATORS
 
 # (code, text, should_fire). Texts are padded to look like short offers.
 CASES: list[tuple[str, str, bool]] = [
+    # modus added after offers by outside authors (session 5), own wording
+    ("non_work_visa", "Kerja resto Osaka lewat jalur wisata dulu, nanti ganti status", True),
+    ("non_work_visa", "Berangkat pakai paspor turis, permit diurus bos", True),
+    ("bride_trafficking", "Ada jodoh dari Tiongkok buat adikmu, mahar 25 juta buat bapak ibu", True),
+    ("bride_trafficking", "Kerja pabrik di China, gaji 8 juta, lewat PT berizin", False),
+    ("irregular_route", "Kerja sawit Tawau, nanti nyebrang pakai speed dari pelabuhan kecil", True),
+    ("third_country_route", "Kerja di Turki dulu dua bulan, setelah itu kami berangkatkan ke Italia", True),
+    ("third_country_route", "Kerja di Jerman lewat PT berizin, visa kerja langsung ke Jerman", False),
+    ("debt_bondage", "Peserta berutang 35 juta plus bunga, ijazah asli ditahan sampai lunas", True),
+    ("age_manipulation", "umur 16 mah tiasa, engke KTP anyar umur 20", True),
+    ("phone_taken", "di penampungan hp na dicepeng ku pengurus", True),
+    ("confinement", "di asrama kulawarga teu kenging nganjang salami 3 bulan", True),
+    ("secrecy", "kerja di Malaysia, ulah bebeja ka saha-saha heula", True),
     # non_work_visa
     ("non_work_visa", "Kerja di Malaysia, berangkat pakai visa turis dulu ya", True),
     ("non_work_visa", "Kerja Dubai, masuk pakai VISA KUNJUNGAN 3 bulan", True),
