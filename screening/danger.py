@@ -34,7 +34,8 @@ _MINOR = (r"(?:(?:umur|usia|umure|umurnya|umure|baru|masih)\s*(?:esih |isih |mas
           r"\banak (?:smp|sd)\b|masih smp|baru lulus smp|di bawah umur|dibawah umur)")
 _TAKEN_NOW = (r"(?:(?<!mau )(?<!akan )(?<!nanti )(?<!arep )(?:dibawa|digowo|digawa|dibawa lari|dijemput)\b|"
               r"(?:di|nang|neng|ning|ing|ka) (?:terminal|bandara|pelabuhan|stasiun)|malam ini|sore ini|siang ini|"
-              r"bengi iki|bengi kiye|wengi iki|mengko bengi|peuting ieu|"
+              r"bengi iki|bengi kiye|wengi iki|mengko bengi|peuting ieu|bengi niki|dalu niki|wengi niki|malem ini|"
+              r"malem iki|ntar malem|nanti malam|isuk iki|enjing niki|"
               r"tadi pagi|tadi malam|wingi bengi|semalam|sekarang (?:di|ada di|lagi di))")
 _LOST_CONTACT = (r"(?:hp|hpne|hape|handphone|ponsel|nomor|nomer|nombor|wa)\w*\s+(?:\w+\s+)?(?:su |sudah |udah |"
                  r"wis |wes |geus |tos )?(?:mati|tidak aktif|gak aktif|ga aktif|nggak aktif|ora aktif|off|"
@@ -47,19 +48,20 @@ _CUES: tuple[tuple[str, str], ...] = (
     ("confinement",
      r"dikurung|dikurungi|disekap|dikunci\w*|dikonci|dikerangkeng|ditahan di (?:rumah|mess|asrama|kamar|"
      r"gudang|kantor|penampungan)|kena kurung|dikurung majikan|"
-     r"(?:tidak|gak|ga|gk|tdk|nggak|ngga|enggak|tak|ra|ora|teu|henteu|sonde|son|ndak|nda|tra) "
+     r"(?:tidak|gak|ga|gk|tdk|nggak|ngga|enggak|tak|ra|ora|teu|henteu|sonde|son|ndak|nda|tra|mboten|boten) "
      r"(?:di ?)?(?:boleh|bisa|bs|diizinkan|"
-     r"dikasih|dibolehkan|oleh|olih|entuk|kenging|tiasa|meunang|dapat) (?:keluar|kluar|pulang|plg|balik|mulih|wangsul|"
-     r"kabur|metu|kaluar|mudik|uih)|"
+     r"dikasih|dibolehkan|oleh|olih|entuk|kenging|tiasa|meunang|dapat|angsal|saged) (?:keluar|kluar|pulang|plg|balik|mulih|wangsul|"
+     r"kabur|metu|kaluar|mudik|uih|medal|mantuk|kesah)|"
      r"dilarang (?:keluar|pulang|balik)|dijaga (?:ketat|satpam|penjaga|orang bersenjata)|"
-     r"penjaga bersenjata|(?:hp|handphone|ponsel)\w* (?:di ?)?(?:sita|ambil|rampas)\w*"),
+     r"penjaga bersenjata|(?:hp|handphone|ponsel)\w* (?:di ?)?(?:sita|ambil|rampas|pendet|jupuk|candak|cepeng|cekel)\w*"),
     ("violence",
      r"dipukul\w*|dipukuli\w*|digebuk\w*|digebug\w*|ditonjok|disetrum|dianiaya|disiksa|ditampar|"
      r"ditendang|disiram (?:air panas|air keras)|diancam (?:dibunuh|dipukul|dijual|mati)|"
      r"kena pukul|kena tampar|kena sepak|majikan (?:pukul|tampar|sepak|siksa)|"
      r"\bdigebugan\b|diteunggeul|dipentung|luka[- ]luka|babak belur|memar"),
     ("sexual",
-     r"diperkosa|dilecehkan|pelecehan seksual|diraba|dipaksa (?:melayani|tidur|jadi psk)|"
+     r"diperkosa|dilecehkan|pelecehan seksual|diraba|n?ggerayang\w*|digerayang\w*|digrepe\w*|grepe.?grepe|"
+     r"dicabuli|dicabul|dipegang.?pegang|diintip (?:mandi|pas mandi)|dipaksa (?:melayani|tidur|jadi psk)|"
      r"dijual (?:jadi|sebagai) (?:psk|pelacur)"),
     ("forced",
      r"dipaksa (?:untuk )?(?:menipu|nipu|scam\w*|jadi scammer|kerja|bekerja|judi|lembur|"
@@ -79,6 +81,9 @@ _CUES: tuple[tuple[str, str], ...] = (
      r"(?:tidak|gak|ga|gk|tdk|nggak|ngga|belum|blm|teu) makan (?:\d+|dua|tiga|berhari|sudah|udah|udh)|"
      r"(?:\d+|dua|tiga) hari (?:tidak|gak|ga|gk|belum|blm|teu) makan"),
     ("distress",
+     r"terjebak di (?:\w+ )?(?:myanmar|kamboja|laos|myawaddy|perbatasan|kompleks|markas|perusahaan)|"
+     r"(?:terpuruk|terkurung) dan terancam|(?:kami|saya|kita) (?:di ?sini )?(?:terancam|dalam bahaya)|"
+     r"(?:bawa|membawa|dibawa)\s+(?:\w+\s+){0,3}?(?:lewat|via|melalui)\s+(?:jalur )?darat\s+(?:ke\s+)?(?:mae ?sot|myawaddy|perbatasan)|"
      r"dilecehin|dilecehkeun|dilecehkan|diraba-raba|nangis\w*|menangis|ketakutan|sembunyi|bersembunyi|"
      r"nyumput|(?:tidak|gak|ga|gk|nggak|teu) berani keluar|tertahan di|katahan|ditinggal (?:agen|calo|"
      r"sponsor|tekong)\w*|ditinggalin (?:agen|calo|sponsor)|agen\w* kabur|calo\w* kabur|"
@@ -118,7 +123,7 @@ _CUES: tuple[tuple[str, str], ...] = (
      r"(?:tidak|gak|ga|nggak|sonde|son|ndak|nda|tra|ora|teu|tak) (?:boleh|bisa|bole|oleh) (?:pulang|keluar|balik)"
      r"(?:\s+\S+){0,4}?\s+(?:sebelum|sampai|sampe|kalau belum) (?:\w+ )?(?:lunas|utang|hutang|bayar)"),
     ("passport_held",
-     r"(?:paspor|pasport|passport|paspot|pas port)\w*\s+(?:dong|mereka|dia|majikan|agen|bos|sponsor|calo|"
+     r"(?:paspor|pasport|passport|paspot|pas port)\w*\s+(?:saya\s+|aku\s+|kami\s+)?(?:dong|mereka|dia|majikan|agen|bos|sponsor|calo|"
      r"om|mama|bapa|tekong)\s+(?:yang\s+)?(?:pegang|tahan|simpan|ambil|sita)"),
     ("cry",
      r"\b(?:tolong|tulung|tlg|tolongin|help|sos|darurat|selamatkan|toloong|tulungi|bantu)\b(?:\s+\w+){0,3}?\s+"

@@ -62,3 +62,22 @@ def test_new_harm_cues_are_danger_now(text: str) -> None:
 ])
 def test_lookalikes_are_not_danger_now(text: str) -> None:
     assert not detect_danger(text).now, text
+
+
+@pytest.mark.parametrize("text", [
+    "putri kulo teng asrama PT mboten angsal medal, hp ne dipendet pengurus",          # Javanese krama
+    "keponakan kulo umur 15 dijak calo, dalu niki badhe dibeta teng Batam",
+    "majikan lanang sering nggerayangi adikku tiap malam, dia takut ngomong",
+    "agennya mau bawa aku lewat darat ke Mae Sot, paspor aku dia yang pegang",
+    "kami WNI terjebak di Myanmar, tolong pulangkan kami",
+])
+def test_danger_now_in_regional_and_everyday_words(text: str) -> None:
+    assert detect_danger(text).now
+
+
+@pytest.mark.parametrize("text", [
+    "dulu saya pernah digerayangi majikan, sekarang sudah aman di rumah",
+    "kalau nanti terjebak di Kamboja, harus hubungi siapa?",
+])
+def test_past_or_hypothetical_abuse_and_traps_are_not_danger_now(text: str) -> None:
+    assert not detect_danger(text).now
