@@ -79,7 +79,7 @@ _OFFERED = re.compile(
     r"dapat tawaran|dapet kerjaan|dapat kerjaan|direkrut|rekrut\w*|loker|lowongan|lowker|dibutuhkan|"
     r"dicari|open|buka|sponsor(?:nya)? (?:bilang|ngomong|janji\w*|minta|bilan|ngajak|nawarin|nawari)|"
     r"calo(?:nya)? (?:bilang|ngomong|janji\w*|minta|ngajak|nawarin)|agen(?:nya)? (?:bilang|janji\w*|minta)|"
-    r"katanya|jarene|cenah|ceunah|dijanjikan|dijanjiin|janji\w*|diiming\w*|iming)\b|"
+    r"dijanjikan|dijanjiin|janji\w*|diiming\w*|iming)\b|"
     # the recruiter's own chat: "liwat aku bae cepet", "anakmu tak uruske", "saya yang urus semua"
     r"\b(?:lewat|liwat|via|ikut|melu) (?:aku|saya|sy|kulo|abdi|kami)\b|"
     r"\b(?:tak|ta|sy|saya|aku|kulo|abdi|kami) (?:yang |yg |sing |nu )?(?:uruske|urusin|urusi|urus|uruskan|ngurus)\b|"
@@ -98,6 +98,7 @@ _OFFER_DETAILS = (
 )
 
 
+_HEARSAY = re.compile(r"\b(?:katanya|katane|jarene|jare|cenah|ceunah|kabarnya|denger2|dengar dengar)\b")
 _CONTACT_LINE = re.compile(
     rf"{ind.PHONE}|08x+|\b(?:wa|chat|japri|inbox|dm|pm|hubungi|hub|kontak|telp)\s+(?:aja|saja|langsung|"
     r"sekarang|segera|kami|admin|ke|ya)\b|\blink (?:di|in) bio\b"
@@ -133,7 +134,9 @@ def carries_offer(text: str) -> bool:
         # "ieu sponsor nga-wa abdi: \"…\"": a recruiter's own words, quoted to be checked.
         return True
     if not _OFFERED.search(norm):
-        return False
+        # Hearsay ("katanya", "cenah") is an offer only with enough detail: "gaji PRT HK brp?
+        # katanya 4 ribu" asks about the rule, "katanya ke Laos gaji 9 juta tanpa visa" tells one.
+        return bool(_HEARSAY.search(norm)) and kinds >= (3 if asks else 2)
     words = len(re.findall(r"[a-z0-9]+", norm))
     return kinds >= 2 or (kinds >= 1 and words <= 14 and bool(_PAY.search(norm)))
 

@@ -63,3 +63,14 @@ def test_a_question_about_working_abroad_is_still_not_an_offer() -> None:
 
     assert not carries_offer("kerja di luar negri yang resmi gimana caranya ya?")
     assert not carries_offer('kata orang "kerja di Korea itu enak", bener gak?')
+
+
+@pytest.mark.parametrize("text,offer", [
+    ("gaji pembantu di hongkong sekarang berapa? katanya 5 ribu dolar", False),   # asks the rule
+    ("biaya ke taiwan brp sih, katanya dipotong gaji", False),
+    ("katanya ada kerja ke Laos jadi admin gaji 9 juta, tanpa visa kerja, aman?", True),  # tells one
+])
+def test_hearsay_is_an_offer_only_with_enough_detail(text, offer) -> None:
+    from screening import carries_offer
+
+    assert carries_offer(text) is offer
