@@ -136,7 +136,7 @@ def carries_offer(text: str) -> bool:
     if not _OFFERED.search(norm):
         # Hearsay ("katanya", "cenah") is an offer only with enough detail: "gaji PRT HK brp?
         # katanya 4 ribu" asks about the rule, "katanya ke Laos gaji 9 juta tanpa visa" tells one.
-        return bool(_HEARSAY.search(norm)) and kinds >= (3 if asks else 2)
+        return bool(_HEARSAY.search(norm)) and kinds >= (4 if asks else 2)
     words = len(re.findall(r"[a-z0-9]+", norm))
     return kinds >= 2 or (kinds >= 1 and words <= 14 and bool(_PAY.search(norm)))
 
