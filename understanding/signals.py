@@ -157,7 +157,10 @@ _DOMAIN = re.compile(
     r"desa|kepala desa|kades|lurah|surat izin|izin keluarga|ktp|kk|akta|ijazah|skck|e-ktkln|ektkln|"
     r"ktkln|epmi|e-pmi|lapor|laporan|pengaduan|aduan|hotline|callcenter|bantuan|hilang|ditahan|"
     r"dikurung|kabur|job|jobs|work|worker|abroad|agency|passport|employer|salary|recruiter|scam|"
-    r"online scam|scammer|admin|operator|cs|customer service)\b"
+    r"online scam|scammer|admin|operator|cs|customer service|tes kesehatan|kesehatan|tiyang sepuh|ijin (?:tiyang|orang|keluarga|suami|bojo)|"
+    r"tai wan|hong kong|penampungan|asrama)"
+    # Regional suffixes: "majikane", "kontrakna", "gajine", "paspore", "kerjaipun".
+    r"(?:e|ne|na|nya|ipun|ku|mu)?\b"
 )
 
 _FOLLOW_UP_SHORT = re.compile(

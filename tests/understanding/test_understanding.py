@@ -407,3 +407,16 @@ def test_where_to_report_after_telling_a_case_starts_the_form() -> None:
     r = u.handle("lapor ke mana ya?", first.state)
     assert r.start_form == "report_form"
     assert handle("lapor ke mana ya?").start_form is None  # without a case: answer and a button
+
+
+@pytest.mark.parametrize("text", [
+    "nek majikane kasar kulo kedah telpon pundi?",         # Javanese suffix on "majikan"
+    "mun kontrakna beda, kudu kumaha?",                      # Sundanese suffix on "kontrak"
+    "ijin tiyang sepuh niku kedah tanda tangan sinten?",     # krama for the parents' permission
+])
+def test_regional_suffixes_and_krama_words_are_in_the_domain(text) -> None:
+    assert read_signals(text).in_domain
+
+
+def test_a_local_permit_question_is_still_not_in_the_domain_by_the_word_izin() -> None:
+    assert not read_signals("cara urus izin usaha kios sembako bagaimana").in_domain
