@@ -85,7 +85,7 @@ _CUES: tuple[tuple[str, str], ...] = (
      r"(?:terpuruk|terkurung) dan terancam|(?:kami|saya|kita) (?:di ?sini )?(?:terancam|dalam bahaya)|"
      r"(?:bawa|membawa|dibawa)\s+(?:\w+\s+){0,3}?(?:lewat|via|melalui)\s+(?:jalur )?darat\s+(?:ke\s+)?(?:mae ?sot|myawaddy|perbatasan)|"
      r"dilecehin|dilecehkeun|dilecehkan|diraba-raba|nangis\w*|menangis|ketakutan|sembunyi|bersembunyi|"
-     r"nyumput|(?:tidak|gak|ga|gk|nggak|teu) berani keluar|tertahan di|katahan|ditinggal (?:agen|calo|"
+     r"nyumput|(?:tidak|gak|ga|gk|nggak|teu) berani keluar|tertahan di|katahan|di ?tinggal(?:kan|in)? (?:agen|calo|"
      r"sponsor|tekong)\w*|ditinggalin (?:agen|calo|sponsor)|agen\w* kabur|calo\w* kabur|"
      r"dijual (?:ke|sama|ku)|dibawa ku calo|dibawa kabur"),
     ("unpaid_trapped",
@@ -95,7 +95,11 @@ _CUES: tuple[tuple[str, str], ...] = (
      r"(?:\d+|dua|tiga|empat|lima|enam|tujuh|delapan|berbulan)[\s-]*(?:bulan|bln)\s+(?:\w+\s+){0,2}?"
      r"(?:tidak|belum|gak|ga|tdk|blm|tak) (?:di ?gaji|gajian|dibayar|dapat gaji|terima gaji)"),
     ("stranded",
-     r"terlantar|ditelantarkan|terdampar|ditinggal (?:di|sendiri) (?:bandara|perbatasan|pelabuhan|hutan)|"
+     r"terlantar|ditelantarkan|terdampar|di ?tinggal (?:di|sendiri) (?:bandara|perbatasan|pelabuhan|hutan)|"
+     # Left with nothing on the way: no money and no passport, nowhere to go.
+     r"(?:tidak|gak|ga|gk|ndak|nda|nggak|sonde|ora|teu) (?:ada|punya|pny|duwe|gaduh) (?:uang|duit|pitih|doku)\W+"
+     r"(?:\w+\W+){0,3}?(?:tidak|gak|ga|gk|ndak|nda|nggak|sonde|ora|teu) (?:ada|punya|pny|duwe|gaduh) "
+     r"(?:paspor|pasport|passport|dokumen|ktp)|"
      r"(?:ditangkap|kena tangkap|ditahan) (?:polisi|imigresen|imigrasi|police)|"
      r"(?:di|dalam) (?:tahanan|penjara|lokap|depot imigresen)|kabur dari (?:majikan|rumah majikan|"
      r"perusahaan|mess|penampungan)|(?:sudah|udah|sdh) kabur|lagi kabur|sedang kabur|"
@@ -143,7 +147,15 @@ _SAFE_NOW = re.compile(
     r"(?:aman|selamat|pulang|kembali|balik|di rumah|di indonesia|di kampung|di kbri|di kjri|"
     r"di shelter|bebas|keluar)|(?:sekarang|skrg|skg|saiki|ayeuna)\s+(?:\w+\s+)?(?:aman|sudah aman|"
     r"sudah pulang|di rumah|di indonesia|baik)|alhamdulillah (?:sudah |udah )?(?:aman|pulang|selamat)|"
-    r"\b(?:saya|sy|aku|kami) aman\b|\baman kok\b|\bbaik[- ]baik saja\b"
+    r"\b(?:saya|sy|aku|kami) aman\b|\baman kok\b|\bbaik[- ]baik saja\b|"
+    # Home again, in Javanese and Sundanese too ("wis mulih", "saiki wis ning umah", "tos uih").
+    r"\b(?:sudah|udah|sdh|wis|wes|geus|tos)\s+(?:mulih|mantuk|uih|wangsul)\b|"
+    r"\b(?:saiki|sakniki|ayeuna|sekarang|skrg)\s+(?:wis |wes |sudah |udah |tos )?(?:ning|neng|nang|teng|di)\s+"
+    r"(?:umah|omah|griya|imah|rumah|kampung|ndeso)\b|alhamdulillah (?:sudah |wis |udah )?(?:sehat|selamat)\b|"
+    # Free to move: a day off, going out ("masih bisa day off", "day off jg dikasih", "aku gpp").
+    r"\b(?:masih|msh|isih|esih) (?:bisa|bs|dapat|dapet|entuk) (?:day ?off|libur|off|keluar|jalan)\b|"
+    r"\b(?:day ?off|libur)\w* (?:jg |juga |tetap |tetep |tetap )?(?:dikasih|dikasi|dapat|dapet|ada|lancar)\b|"
+    r"\b(?:aku|saya|sy|aq) (?:gpp|gapapa|ga papa|gak papa|nggak papa|ngga papa|tidak apa[- ]apa)\b"
 )
 _PAST = re.compile(
     r"\b(?:dulu|dahulu|dulunya|jaman dulu|waktu itu|wkt itu|pernah|tahun lalu|taun lalu|bulan lalu|"

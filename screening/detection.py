@@ -48,13 +48,20 @@ _CHAT = re.compile(
 )
 
 
+# "sing cedek bae, ora usah ning luar negri": abroad is what the person does NOT want.
+_NOT_ABROAD = re.compile(
+    r"\b(?:ora|tidak|gak|ga|nggak|ndak|teu|mboten|bukan|tanpa)\s+(?:usah|perlu|mau|pengen|ingin|kedah)?\s*"
+    r"(?:ke|ning|neng|di|nang|teng|ka)?\s*luar neg(?:e)?ri\b"
+)
+
+
 def looks_like_job_offer(text: str) -> bool:
     """Is ``text`` a job advertisement or a recruiter's offer, rather than ordinary chat?
 
     Tuned for precision: it needs several kinds of evidence (ad wording, pay, requirements,
     destination, how to apply, job title); a question about work is not an offer.
     """
-    norm = normalize((text or "")[:8000]).text
+    norm = _NOT_ABROAD.sub(" ", normalize((text or "")[:8000]).text)
     if len(re.findall(r"[a-z0-9]+", norm)) < 6:
         return False
     kinds = sum(
@@ -81,7 +88,8 @@ _OFFERED = re.compile(
     r"calo(?:nya)? (?:bilang|ngomong|janji\w*|minta|ngajak|nawarin)|agen(?:nya)? (?:bilang|janji\w*|minta)|"
     r"dijanjikan|dijanjiin|janji\w*|diiming\w*|iming)\b|"
     # the recruiter's own chat: "liwat aku bae cepet", "anakmu tak uruske", "saya yang urus semua"
-    r"\b(?:lewat|liwat|via|ikut|melu) (?:aku|saya|sy|kulo|abdi|kami)\b|"
+    r"\b(?:lewat|liwat|via) (?:aku|saya|sy|kulo|abdi|kami)\b|"
+    r"\b(?:ikut|melu|ikutan) (?:aku|saya|sy|kulo|abdi|kami) (?:aja|saja|bae|wae|ae|mawon|yuk|yok|ayo|kerja|nyambut gawe|gawe)\b|"
     r"\b(?:tak|ta|sy|saya|aku|kulo|abdi|kami) (?:yang |yg |sing |nu )?(?:uruske|urusin|urusi|urus|uruskan|ngurus)\b|"
     r"\b(?:pt|sponsor|calo|agen|agensi|lpk|perusahaan|perekrut|penyalur|yayasan|tekong|bos)\w*\s+(?:\w+\s+)?"
     r"(?:minta|meminta|mintain|narik|mungut|memungut|nyuruh bayar|suruh bayar|minta bayar)\b"
@@ -98,6 +106,15 @@ _OFFER_DETAILS = (
 )
 
 
+_ASKS_PLAIN = re.compile(
+    r"\b(?:syarat|cara|caranya|gimana|gmn|bagaimana|berapa|brp|apa saja|apa aja|piye|kumaha|naon)\b"
+)
+# A question about the rules, also without a "?" ("biaya nya brapa", "masih bisa kah", "boleh ndak").
+_ASKS = re.compile(
+    r"\b(?:syarat|cara|caranya|gimana|gmn|bagaimana|berapa|brp|brapa|brpa|bara|apa saja|apa aja|piye|"
+    r"kumaha|naon|pripun|kepriwe|priwe|bisa kah|bisakah|bisa ndak|bisa gak|bisa nggak|masih bisa|"
+    r"boleh kah|bolehkah|boleh ndak|boleh gak|boleh nggak|apakah|apa bisa|apa boleh)\b"
+)
 _HEARSAY = re.compile(r"\b(?:katanya|katane|jarene|jare|cenah|ceunah|kabarnya|denger2|dengar dengar)\b")
 _CONTACT_LINE = re.compile(
     rf"{ind.PHONE}|08x+|\b(?:wa|chat|japri|inbox|dm|pm|hubungi|hub|kontak|telp)\s+(?:aja|saja|langsung|"
@@ -110,7 +127,7 @@ _QUOTE = re.compile(r"[\"“”«»]|:\s*'|^\s*'")
 
 def offer_signals(text: str) -> tuple[bool, int]:
     """(someone made an offer, how many kinds of offer detail) for a message of any length."""
-    norm = normalize((text or "")[:8000]).text
+    norm = _NOT_ABROAD.sub(" ", normalize((text or "")[:8000]).text)
     kinds = sum(1 for pattern in _OFFER_DETAILS if pattern.search(norm))
     return bool(_OFFERED.search(norm) or _AD_WORDS.search(norm)), kinds
 
@@ -124,12 +141,13 @@ def carries_offer(text: str) -> bool:
     """
     offered, kinds = offer_signals(text)
     norm = normalize((text or "")[:8000]).text
-    asks = bool(_CHAT.search(norm)) or bool(re.search(
-        r"\b(?:syarat|cara|caranya|gimana|gmn|bagaimana|berapa|brp|apa saja|apa aja|piye|kumaha|naon)\b",
-        norm))
+    asks = bool(_CHAT.search(norm)) or bool(_ASKS_PLAIN.search(norm))
     if looks_like_job_offer(text) and (not asks or _CONTACT_LINE.search(norm)):
-        # An ad ends with how to reach the recruiter ("wa aja 08xx…"), even with a "?" in it.
-        return True
+        # An ad ends with how to reach the recruiter ("wa aja 08xx…"), even with a "?" in it. A
+        # question about the rules that only names a country and a job ("biaya nya brapa kalo mau
+        # kerja ke saudi", "umur 45 masih bisa kah kerja jadi tukang masak") is not one.
+        if not (_ASKS.search(norm) and not _OFFERED.search(norm) and not _PAY.search(norm)):
+            return True
     if _RECRUITER.search(norm) and _QUOTE.search(text or "") and kinds >= 1:
         # "ieu sponsor nga-wa abdi: \"…\"": a recruiter's own words, quoted to be checked.
         return True

@@ -158,7 +158,10 @@ _DOMAIN = re.compile(
     r"ktkln|epmi|e-pmi|lapor|laporan|pengaduan|aduan|hotline|callcenter|bantuan|hilang|ditahan|"
     r"dikurung|kabur|job|jobs|work|worker|abroad|agency|passport|employer|salary|recruiter|scam|"
     r"online scam|scammer|admin|operator|cs|customer service|tes kesehatan|kesehatan|tiyang sepuh|ijin (?:tiyang|orang|keluarga|suami|bojo)|"
-    r"tai wan|hong kong|penampungan|asrama)"
+    r"tai wan|hong kong|penampungan|asrama|"
+    # A domestic worker's words abroad: "day off wajib brp kali?", "lopan blm bayar", "finish kontrak".
+    r"day ?off|nyonya|lopan|laoban|lembur|potongan gaji|finish kontrak|interminit|iqama|imigrasi|"
+    r"imigresen|work permit|permit kerja)"
     # Regional suffixes: "majikane", "kontrakna", "gajine", "paspore", "kerjaipun".
     r"(?:e|ne|na|nya|ipun|ku|mu)?\b"
 )

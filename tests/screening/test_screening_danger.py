@@ -81,3 +81,22 @@ def test_danger_now_in_regional_and_everyday_words(text: str) -> None:
 ])
 def test_past_or_hypothetical_abuse_and_traps_are_not_danger_now(text: str) -> None:
     assert not detect_danger(text).now
+
+
+@pytest.mark.parametrize("text", [
+    "paspor ku dipegang agen dr awal dtg, aku gpp sih masih bisa day off, cm pengen tau itu boleh gk?",
+    "gaji ku udh 2 bln blm dibayar, aku msh kerja biasa kok day off jg dikasih, makan jg dikasih",
+    "Mbiyen paspore dicekel majikan 2 taun. Saiki wis ning umah, alhamdulillah sehat. Kudu ngadu ning endi?",
+    "tetangga wis mulih, paspore dicekel agen setaun, saiki piye carane njaluk gaji sing durung dibayar",
+])
+def test_a_person_who_says_they_are_free_or_home_is_not_danger_now(text: str) -> None:
+    assert detect_danger(text).level == "unsure"
+
+
+@pytest.mark.parametrize("text", [
+    "ponakan aku skrg di tinggal sponsor di pelabuhan tanjung pinang ndak tau mau kemana sudah malam",
+    "adik saya ndak ada uang ndak ada paspor di batam, agennya hilang",
+    "tolong adik saya dikurung majikan, katanya masih bisa day off tapi bohong",
+])
+def test_left_with_nothing_on_the_way_is_danger_now(text: str) -> None:
+    assert detect_danger(text).now

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from screening import looks_like_job_offer
+from screening import carries_offer, looks_like_job_offer
 
 ADS = [
     "🔥LOWONGAN ADMIN ONLINE KAMBOJA🔥 Gaji $1000-1500/bulan, tanpa pengalaman, tiket ditanggung. Minat japri 0812-0000-1188",
@@ -74,3 +74,24 @@ def test_hearsay_is_an_offer_only_with_enough_detail(text, offer) -> None:
     from screening import carries_offer
 
     assert carries_offer(text) is offer
+
+
+@pytest.mark.parametrize("text", [
+    "biaya nya brapa ka kalo mau kerja ke saudi lewat pt yg resmi sia tau ndak",
+    "umur aku 45 masih bisa kah kerja ke luar jadi tukang masak",
+    "adik sepupuku umur 19 pengen ikut aku ke HK jd PRT, umur minimal e brp to? trus hrs lewat PT ya?",
+    "Ana lowongan pabrik sepatu ning Brebes ora? Sing cedek bae, ora usah ning luar negri.",
+])
+def test_questions_about_the_rules_without_an_offer_are_not_screened(text: str) -> None:
+    assert not carries_offer(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Nduk, ikut aku kerja di salon di Malaysia yuk, gajine Rp5 juta sebulan. Paspor wis diurus",
+    "ning tiktok ana sing promosi kerja ning kamboja admin online gaji 15 juta, tiket ditanggung, "
+    "ora perlu pengalaman. kepriwe kiye",
+    "ada sponsor datang ke desa bilang anak umur 16 jg bisa brangkat ke malaysia jadi pembantu, "
+    "gaji 1500 ringgit, ini boleh ndak ka",
+])
+def test_offers_that_end_in_a_question_are_still_screened(text: str) -> None:
+    assert carries_offer(text)
