@@ -119,7 +119,7 @@ def parse_replies(payload: object) -> list[Reply]:
         if not isinstance(item, dict):
             continue
         buttons = [
-            Button(title=str(b.get("title", "")), payload=str(b.get("payload", "")))
+            Button(title=str(b.get("title", "")), payload=_single_braces(str(b.get("payload", ""))))
             for b in item.get("buttons") or []
             if isinstance(b, dict) and b.get("title") and b.get("payload")
         ]
@@ -148,3 +148,11 @@ def merge_paragraphs(replies: list[Reply]) -> list[Reply]:
         merged.append(Reply(text=reply.text, buttons=list(reply.buttons), image=reply.image,
                             custom=reply.custom))
     return merged
+
+
+def _single_braces(payload: str) -> str:
+    """Domain payloads double their JSON braces against Rasa's slot filling (see domain.yml);
+    Rasa skips the filling when no slot is set, so a doubled pair can arrive here."""
+    if payload.startswith("/") and "{{" in payload and payload.endswith("}}"):
+        return payload.replace("{{", "{", 1)[:-1]
+    return payload

@@ -102,3 +102,11 @@ def test_flood_bookkeeping_forgets_quiet_people(monkeypatch: pytest.MonkeyPatch)
     clock["now"] += conv.FLOOD_WINDOW_S + 1
     conversation.is_flooding(10**9)  # one new message after everyone went quiet
     assert len(conversation._recent) <= 1
+
+
+def test_doubled_braces_of_domain_payloads_arrive_single() -> None:
+    replies = parse_replies([{"text": "Bagaimana?", "buttons": [
+        {"title": "WhatsApp", "payload": '/inform{{"contact_channel":"WhatsApp"}}'},
+        {"title": "Ya", "payload": '/inform{"consent":"contact"}'}]}])
+    assert [b.payload for b in replies[0].buttons] == [
+        '/inform{"contact_channel":"WhatsApp"}', '/inform{"consent":"contact"}']

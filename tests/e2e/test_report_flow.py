@@ -28,7 +28,7 @@ def officer_bot(stack, fake_telegram: FakeTelegram, tmp_path: Path):
 
 
 def test_report_reaches_officers_and_reporter_follows_every_step(
-        officer_bot, fake_telegram: FakeTelegram) -> None:
+        officer_bot, stack, fake_telegram: FakeTelegram) -> None:
     tg = fake_telegram
     ticket = file_report(tg, REPORTER)
 
@@ -82,6 +82,10 @@ def test_report_reaches_officers_and_reporter_follows_every_step(
     assert ticket not in listing.text or "selesai" not in listing.text
     refusal = answer(tg, NOT_OFFICER, "/kasus", "khusus untuk petugas")
     assert ticket not in refusal.text
+
+    # Every button of the form was answered without Rasa's slot filler tripping over JSON braces.
+    rasa_log = (stack.var_dir / "logs" / "rasa.log").read_text()
+    assert "interpolator" not in rasa_log
 
 
 def test_cancel_in_the_middle_of_a_report_sends_nothing(officer_bot,
