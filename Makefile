@@ -38,3 +38,14 @@ bench-faults: setup ## Fault injection: reports while parts are killed (bench/re
 
 clean: ## Remove what set-up built (environments excluded)
 	rm -rf var models .rasa results
+
+# --- Docker (issue 15). Not part of `make test`: building takes minutes. -------------------------
+.PHONY: docker-base docker-build docker-smoke
+docker-base: ## Local Debian base image where no image registry is reachable (debootstrap)
+	@bash scripts/docker-base.sh
+
+docker-build: ## Build the images pandu-rasa, pandu-app, pandu-postgres (timings: var/docker-build/)
+	@bash scripts/docker-build.sh
+
+docker-smoke: ## Compose up, wait for health, one message through Rasa, console /healthz, down -v
+	@bash scripts/docker-smoke.sh
