@@ -27,8 +27,10 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger().setLevel(logging.WARNING)
         asyncio.run(_console(settings, hotlines))
     else:
+        from bot.robust_updates import install_log_redaction
         from bot.telegram_app import run_telegram
 
+        install_log_redaction()  # PTB quotes updates it cannot read (what people wrote): ids only
         run_telegram(settings, hotlines)
     return 0
 
