@@ -12,7 +12,10 @@ duplicate tickets (two reports from one person), officer cards missing or double
 time a person waited for any reply, danger replies with the help numbers (latency), and peak
 memory per process. ``make bench-faults`` runs it; ``--quick`` is the short version.
 
-    .venv/bin/python bench/faults.py [--users 12] [--kills 9] [--quick]
+    .venv/bin/python bench/faults.py [--users 12] [--kills 9] [--parts bot,actions,rasa] [--quick]
+                                     [--output results.json]
+
+``tests/e2e/test_faults_quick.py`` runs a small configuration of it in the test suite.
 """
 
 from __future__ import annotations
@@ -156,12 +159,17 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=12)
     parser.add_argument("--kills", type=int, default=9)
     parser.add_argument("--bombs", type=int, default=6)
+    parser.add_argument("--parts", default=",".join(PARTS),
+                        help="the parts that are killed, in turn (comma-separated; default: all)")
     parser.add_argument("--quick", action="store_true", help="4 people, 3 kills, 2 bombs")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--output", default=str(RESULTS))
     args = parser.parse_args()
     if args.quick:
         args.users, args.kills, args.bombs = 4, 3, 2
+    victims = tuple(part.strip() for part in args.parts.split(",") if part.strip())
+    if not victims or set(victims) - set(PARTS):
+        parser.error(f"--parts takes some of {', '.join(PARTS)}")
     random.seed(args.seed)
 
     var_dir = Path(tempfile.mkdtemp(prefix="pandu-faults-"))
@@ -191,6 +199,7 @@ def main() -> int:
         peaks = {part: 0.0 for part in PARTS}
         danger_ms: list[float] = []
         danger_missed = 0
+        probes: list[dict] = []  # each probe: when it was sent and how long its reply took
         kills: list[dict] = []
         done = threading.Event()
 
@@ -210,15 +219,18 @@ def main() -> int:
                 before = tg.count_to(user)
                 started = time.monotonic()
                 tg.send_text(user, "tolong saya dikurung majikan, paspor ditahan, tidak boleh keluar")
+                probe: dict = {"at_s": round(started - t0, 1), "ms": None}
                 try:
                     reply = tg.wait_for(user, lambda m: HELP in m.text, after=before, timeout=15)
                     danger_ms.append((reply.at - started) * 1000)
+                    probe["ms"] = round(danger_ms[-1])
                 except TimeoutError:
                     danger_missed += 1
+                probes.append(probe)
                 time.sleep(3)
 
         def chaos() -> None:
-            order = [PARTS[i % len(PARTS)] for i in range(args.kills)]
+            order = [victims[i % len(victims)] for i in range(args.kills)]
             random.shuffle(order)
             for part in order:
                 if done.wait(random.uniform(6, 14)):
@@ -227,9 +239,17 @@ def main() -> int:
                 if pid:
                     try:
                         os.kill(pid, signal.SIGKILL)
-                        kills.append({"part": part, "at_s": round(time.monotonic() - t0, 1)})
                     except ProcessLookupError:
-                        pass
+                        continue
+                    killed = time.monotonic()
+                    kill = {"part": part, "at_s": round(killed - t0, 1), "restarted_after_s": None}
+                    kills.append(kill)
+                    # how soon the supervisor started a new process (its pid file)
+                    while time.monotonic() - killed < 60 and not done.is_set():
+                        if _pid(var_dir, part) not in (None, pid):
+                            kill["restarted_after_s"] = round(time.monotonic() - killed, 2)
+                            break
+                        time.sleep(0.02)
 
         def bombs() -> None:
             data = _png_bomb()
@@ -278,6 +298,7 @@ def main() -> int:
             "danger_replies": len(danger_ms), "danger_missed": danger_missed,
             "danger_p50_ms": round(sorted(danger_ms)[len(danger_ms) // 2], 1) if danger_ms else None,
             "danger_max_ms": round(max(danger_ms), 1) if danger_ms else None,
+            "danger_probes": probes,
             "peak_rss_mb": {k: round(v) for k, v in peaks.items()},
         }
     finally:
@@ -294,6 +315,8 @@ def main() -> int:
                 "danger_missed", "danger_p50_ms", "danger_max_ms", "peak_rss_mb"):
         print(f"| {key} | {results.get(key)} |")
     print(f"| kills | {', '.join(k['part'] for k in results.get('kills', []))} |")
+    restarts = ", ".join(str(k.get("restarted_after_s")) for k in results.get("kills", []))
+    print(f"| restarted after (s) | {restarts} |")
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     Path(args.output).write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0

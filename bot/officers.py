@@ -7,6 +7,7 @@ run in a thread and never block the bot's event loop.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
 from collections.abc import Callable
@@ -17,6 +18,8 @@ from typing import Any
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
+
+from bot.state import PROMPT, QUESTION, FrontState
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +95,8 @@ class OfficerDesk:
         self.spool = spool
         self.retention_days = retention_days
         self.drafts = drafts
-        self._prompts: dict[tuple[int, int], tuple[str, str, int]] = {}
+        self.state = FrontState(None, self.db)
+        """Prompts and delivered questions; the entry point gives it the durable store."""
         self._tasks: list[asyncio.Task] = []
 
     async def db(self, fn: Callable, *args: Any, **kwargs: Any) -> Any:
@@ -188,7 +192,8 @@ class OfficerDesk:
                     PROMPTS[action].format(ticket=ticket),
                     reply_markup=ForceReply(selective=True,
                                             input_field_placeholder="Tulis di sini…"))
-                self._prompts[(chat.id, prompt.message_id)] = (action, ticket, user.id)
+                await self.state.put(PROMPT, f"{chat.id}:{prompt.message_id}",
+                                     json.dumps([action, ticket, user.id]))
         except NotFound:
             await chat.send_message(f"Tiket {ticket} tidak ditemukan.")
         except ValueError:
@@ -202,11 +207,11 @@ class OfficerDesk:
         replied = message.reply_to_message
         if replied is None:
             return False
-        key = (message.chat_id, replied.message_id)
-        pending = self._prompts.get(key)
+        key = f"{message.chat_id}:{replied.message_id}"
+        pending = await self.state.get(PROMPT, key)
         if pending is None:
             return False
-        action, ticket, officer_user = pending
+        action, ticket, officer_user = json.loads(pending)
         if update.effective_user.id != officer_user and not await self.is_officer(
                 update.effective_user.id):
             return True
@@ -232,7 +237,7 @@ class OfficerDesk:
         except DatabaseUnavailable:
             await message.chat.send_message("Database sedang tidak bisa diakses; balas lagi nanti.")
             return True
-        self._prompts.pop(key, None)
+        await self.state.take(PROMPT, key)
         await message.chat.send_message(done)
         return True
 
@@ -279,6 +284,7 @@ class OfficerDesk:
                 await self.db(self.esc.purge_conversations, self.retention_days)
                 if self.drafts is not None:
                     await self.db(self.drafts.expire)
+                await self.db(self.esc.state.purge_expired)
                 if wiped:
                     logger.info("retention wiped personal data of %d closed reports", wiped)
             except asyncio.CancelledError:
@@ -334,6 +340,9 @@ class OfficerDesk:
             markup = InlineKeyboardMarkup([[InlineKeyboardButton(
                 "Jawab pertanyaan", callback_data=f"r:ans:{note.ticket}")]])
         message = await bot.send_message(note.chat_id, note.payload, reply_markup=markup)
+        if note.kind == "reporter_question" and note.ticket:
+            # The reporter may answer by replying to this message: remember which case it asks about.
+            await self.state.put(QUESTION, f"{note.target}:{message.message_id}", note.ticket)
         return message.message_id
 
     async def _send_evidence(self, app: Application, ticket: str) -> None:

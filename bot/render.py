@@ -35,28 +35,46 @@ def split_text(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
 class CallbackStore:
     """Maps button payloads to callback data of at most 64 bytes.
 
-    Short payloads travel as they are; long ones are kept here under a short key. Keys do not survive
-    a restart: the bot then answers that the button expired instead of guessing.
+    Short payloads travel as they are; long ones are kept under a short key derived from the
+    payload. New keys wait in :meth:`unsaved` until the front end has stored them durably
+    (``bot.state``), so a button still works after a restart; a key found nowhere is answered as
+    expired, never guessed.
     """
 
     def __init__(self, capacity: int = 20_000) -> None:
         self._capacity = capacity
         self._payloads: OrderedDict[str, str] = OrderedDict()
+        self._unsaved: dict[str, str] = {}
 
     def encode(self, payload: str) -> str:
         if len(payload.encode()) <= CALLBACK_DATA_LIMIT and not payload.startswith(_STORED_PREFIX):
             return payload
         key = _STORED_PREFIX + hashlib.sha256(payload.encode()).hexdigest()[:24]
+        if key not in self._payloads:
+            self._unsaved[key] = payload
+        self.remember(key, payload)
+        return key
+
+    def remember(self, key: str, payload: str) -> None:
+        """Hold a payload under its key (also one read back from durable state)."""
         self._payloads[key] = payload
         self._payloads.move_to_end(key)
         while len(self._payloads) > self._capacity:
             self._payloads.popitem(last=False)
-        return key
+
+    def unsaved(self) -> dict[str, str]:
+        """Keys minted since the last call, with their payloads (the caller stores them)."""
+        minted, self._unsaved = self._unsaved, {}
+        return minted
 
     def decode(self, data: str) -> str | None:
         if data.startswith(_STORED_PREFIX):
             return self._payloads.get(data)
         return data
+
+    @staticmethod
+    def is_key(data: str) -> bool:
+        return data.startswith(_STORED_PREFIX)
 
 
 def keyboard_rows(buttons: list[Button], store: CallbackStore) -> list[list[tuple[str, str]]]:

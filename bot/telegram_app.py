@@ -32,11 +32,13 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from bot import messages
-from bot.conversation import COMMAND_INTENTS, TICKET_RE, Conversation, with_typing
+from bot.conversation import COMMAND_INTENTS, Conversation, with_typing
 from bot.officers import OfficerDesk
 from bot.rasa_client import Button, RasaClient, Reply
 from bot.render import CallbackStore, keyboard_rows, split_text
+from bot.robust_updates import ReadableUpdatesRequest
 from bot.settings import BotSettings
+from bot.state import ANSWER, BUTTON, QUESTION, FrontState
 
 if TYPE_CHECKING:
     from screening import OcrResult
@@ -57,7 +59,7 @@ class TelegramFrontEnd:
         self.esc = esc
         self.drafts = drafts
         self.desk = desk
-        self._awaiting_answer: dict[int, str] = {}
+        self.state: FrontState = desk.state
 
     # ----- sending -----------------------------------------------------------------------------
 
@@ -71,6 +73,9 @@ class TelegramFrontEnd:
                         [[InlineKeyboardButton(title, callback_data=data) for title, data in row]
                          for row in keyboard_rows(reply.buttons, self.callbacks)]
                     )
+                    # Stored before the message goes out, so the buttons outlive a restart.
+                    for key, payload in self.callbacks.unsaved().items():
+                        await self.state.put(BUTTON, key, payload)
                 # Plain text on purpose: no parse mode, so nothing a user typed becomes markup.
                 await send_with_retry(message.chat.send_message, piece, reply_markup=markup,
                                       disable_web_page_preview=True)
@@ -126,13 +131,13 @@ class TelegramFrontEnd:
             return
         user_id = update.effective_user.id
         text = message.text or ""
-        ticket = self._awaiting_answer.pop(user_id, None)
+        sender = self.conversation.sender(user_id)
+        ticket = await self.state.take(ANSWER, sender) if text.strip() else None
         replied = message.reply_to_message
         if ticket is None and replied is not None and replied.from_user is not None \
-                and replied.from_user.id == context.bot.id and "keterangan tambahan" in (
-                    replied.text or ""):
-            match = TICKET_RE.search(replied.text or "")
-            ticket = match.group(0).upper() if match else None
+                and replied.from_user.id == context.bot.id:
+            # A reply to an officer's question is known by the message it answers, not its text.
+            ticket = await self.state.get(QUESTION, f"{sender}:{replied.message_id}")
         if ticket is not None and text.strip():
             await self._relay_answer(message, user_id, ticket, text)
             return
@@ -152,7 +157,7 @@ class TelegramFrontEnd:
             await message.chat.send_message(f"Tiket {ticket} tidak ditemukan di antara laporan Anda.")
             return
         except DatabaseUnavailable:
-            self._awaiting_answer[user_id] = ticket
+            await self.state.put(ANSWER, self.conversation.sender(user_id), ticket)
             await message.chat.send_message(
                 "Maaf, sistem petugas sedang gangguan dan jawaban Anda belum terkirim. "
                 "Silakan kirim ulang jawaban Anda beberapa menit lagi.")
@@ -165,7 +170,7 @@ class TelegramFrontEnd:
         query = update.callback_query
         await query.answer()
         ticket = (query.data or "").split(":", 2)[-1]
-        self._awaiting_answer[update.effective_user.id] = ticket
+        await self.state.put(ANSWER, self.conversation.sender(update.effective_user.id), ticket)
         if query.message is not None:
             await query.message.chat.send_message(
                 f"Silakan tulis jawaban Anda untuk petugas ({ticket}) dalam satu pesan.")
@@ -312,7 +317,12 @@ class TelegramFrontEnd:
         """An inline button: acknowledge at once, then answer like a message."""
         query = update.callback_query
         await query.answer()
-        payload = self.callbacks.decode(query.data or "")
+        data = query.data or ""
+        payload = self.callbacks.decode(data)
+        if payload is None and CallbackStore.is_key(data):
+            payload = await self.state.get(BUTTON, data)
+            if payload is not None:
+                self.callbacks.remember(data, payload)
         if payload is None or query.message is None:
             if query.message is not None:
                 await query.message.chat.send_message(messages.button_expired())
@@ -421,6 +431,7 @@ def build_application(settings: BotSettings, hotlines: messages.Hotlines) -> App
     drafts = EvidenceDrafts(var_dir / "evidence-drafts")
     desk = OfficerDesk(esc, settings.officer_chat_id, settings.officer_ids, var_dir / "evidence",
                        SpoolQueue(str(var_dir / "spool")), settings.retention_days, drafts)
+    desk.state = FrontState(esc.state, desk.db)
     front = TelegramFrontEnd(settings, conversation, esc, drafts, desk)
 
     async def post_init(app: Application) -> None:
@@ -445,7 +456,8 @@ def build_application(settings: BotSettings, hotlines: messages.Hotlines) -> App
         base_url=settings.telegram_api_base_url,
         base_file_url=settings.telegram_file_base_url,
         request=HTTPXRequest(connection_pool_size=256, connect_timeout=10, read_timeout=30),
-        get_updates_request=HTTPXRequest(connect_timeout=10, read_timeout=30),
+        # Updates PTB cannot parse are reduced to their id before PTB sees them (robust_updates).
+        get_updates_request=ReadableUpdatesRequest(connect_timeout=10, read_timeout=30),
     )
     app = (
         ApplicationBuilder()

@@ -7,11 +7,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException
 
 from console import pages_admin, pages_auth, pages_cases, pages_overview, pages_recruiters
 from console.limits import BodyLimit
@@ -24,6 +25,7 @@ from console.web import (
     SignInRequired,
     login_redirect_target,
     render,
+    request_is_secure,
 )
 from escalation import DatabaseUnavailable, Escalation, NotFound, consent_label
 
@@ -35,6 +37,13 @@ CONTENT_SECURITY_POLICY = (
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 DATA_SUFFIXES = (".csv", ".json")
+STARLETTE_MESSAGES = {
+    400: "Isian formulir tidak bisa dibaca. Periksa isian dan berkas Anda.",
+    404: "Halaman tidak ditemukan.",
+    405: "Halaman ini tidak bisa dibuka dengan cara itu.",
+}
+# Sent only on https (directly or from a trusted proxy): browsers ignore it on plain http.
+HSTS = "max-age=31536000"
 
 
 def _utcnow() -> datetime:
@@ -105,6 +114,8 @@ def create_app(
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "no-referrer"
+        if request_is_secure(request):
+            response.headers["Strict-Transport-Security"] = HSTS
         if not request.url.path.startswith("/static/"):
             response.headers["Cache-Control"] = "no-store"
         return response
@@ -119,16 +130,23 @@ def create_app(
             response.delete_cookie(SESSION_COOKIE, path="/")
         return response
 
+    # Starlette's class: FastAPI's HTTPException (ours, Indonesian) is a subclass of it, and the
+    # router's 404/405 and the form parser's 400 are raised as Starlette's (English).
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
+        message = exc.detail
+        if type(exc) is HTTPException:
+            message = STARLETTE_MESSAGES.get(exc.status_code, "Permintaan tidak dapat diproses.")
         if request.url.path.endswith(DATA_SUFFIXES):
-            return PlainTextResponse(str(exc.detail), status_code=exc.status_code)
-        return render(
+            return PlainTextResponse(str(message), status_code=exc.status_code, headers=exc.headers)
+        response = render(
             request,
             "error.html",
-            {"status": exc.status_code, "message": exc.detail},
+            {"status": exc.status_code, "message": message},
             status_code=exc.status_code,
         )
+        response.headers.update(exc.headers or {})
+        return response
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:

@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from console.web import admin_csrf_checked, admin_session, console_of, render
+from console.web import admin_csrf_checked, admin_session, clean_text, console_of, render
 from escalation import MIN_PASSWORD_LENGTH, ConsoleSessionView, NotFound
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/admin")
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+_TELEGRAM_ID = re.compile(r"-?[0-9]{1,19}")
 
 
 def _telegram_id(text: str) -> int | None:
+    """An id typed by an administrator; ASCII digits only, and within the BIGINT column."""
     text = text.strip()
     if not text:
         return None
-    if not text.lstrip("-").isdigit() or len(text) > 20:
+    if not _TELEGRAM_ID.fullmatch(text) or not -(2**63) < int(text) < 2**63:
         raise ValueError("ID Telegram harus berupa angka.")
     return int(text)
 
@@ -68,7 +71,7 @@ def add_officer(
         console_of(request).esc.create_console_account(
             username,
             password,
-            name=name,
+            name=clean_text(name),
             role=role,
             telegram_user_id=_telegram_id(telegram_user_id),
             officer_id=session.account.actor,
@@ -91,6 +94,8 @@ def change_officer(
     """Link a Telegram id, set a new password, change the role, or (de)activate."""
     esc = console_of(request).esc
     actor = session.account.actor
+    # Account names are matched trimmed and lower-cased: "/admin/officers/ADMIN" is one's own too.
+    own = username.strip().lower() == session.account.username
     try:
         if change == "telegram":
             telegram_id = _telegram_id(telegram_user_id)
@@ -103,11 +108,11 @@ def change_officer(
         elif change == "password":
             esc.update_console_account(username, officer_id=actor, password=password)
         elif change == "role":
-            if username == session.account.username:
+            if own:
                 raise ValueError("Anda tidak bisa mengubah peran akun sendiri.")
             esc.update_console_account(username, officer_id=actor, role=role)
         elif change in ("deactivate", "activate"):
-            if username == session.account.username:
+            if own:
                 raise ValueError("Anda tidak bisa menonaktifkan akun sendiri.")
             esc.update_console_account(username, officer_id=actor, active=change == "activate")
         else:
@@ -158,7 +163,7 @@ async def import_p3mi(
         imported = await run_in_threadpool(
             console_of(request).esc.import_agency_list,
             data,
-            source=source,
+            source=clean_text(source),
             list_date=day,
             officer_id=session.account.actor,
         )

@@ -13,6 +13,7 @@ from console.web import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
     SignInRequired,
+    client_address,
     console_of,
     cookie_secure,
     csrf_checked,
@@ -92,14 +93,19 @@ def login(
         started = console.esc.console_login(
             username[:64],
             password[:1024],
+            client=client_address(request),
             max_failures=console.settings.max_failed_logins,
             lockout=console.settings.lockout,
         )
     except AccountLocked as exc:
+        # The same text for every name, known or not: it must not tell whether a name exists.
         until = exc.until.astimezone(console.settings.tz).strftime("%H:%M")  # type: ignore[attr-defined]
         return _login_page(
             request,
-            error=f"Terlalu banyak percobaan yang salah. Akun dikunci sampai pukul {until}.",
+            error=(
+                "Terlalu banyak percobaan yang salah. Masuk dikunci sementara; "
+                f"silakan coba lagi setelah pukul {until}."
+            ),
             status_code=429,
             next_url=next_url,
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
@@ -15,10 +15,12 @@ from console.deadlines import Deadline, deadline_of, queue_order
 from console.overview import local_day_bounds
 from console.web import (
     STATUS_LABELS,
+    clean_text,
     console_of,
     csrf_checked,
     csv_response,
     current_session,
+    parse_day,
     render,
 )
 from escalation import (
@@ -60,7 +62,9 @@ class QueueFilters:
     @classmethod
     def from_request(cls, request: Request) -> QueueFilters:
         params = request.query_params
-        values = {name: (params.get(name) or "").strip()[:200] for name in cls.__dataclass_fields__}
+        values = {
+            name: clean_text(params.get(name)).strip()[:200] for name in cls.__dataclass_fields__
+        }
         if values["status"] not in STATUS_FILTERS:
             values["status"] = "terbuka"
         return cls(**values)
@@ -76,21 +80,9 @@ class QueueFilters:
         return bool(self.query_string())
 
 
-def _parse_day(text: str) -> date | None:
-    """A filter date, or None when it is empty, malformed or outside 2000–2100 (9999-12-31 + 1 day
-    would overflow)."""
-    try:
-        day = date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-    if day is not None and not date(2000, 1, 1) <= day <= date(2100, 12, 31):
-        return None
-    return day
-
-
 def case_query(filters: QueueFilters, request: Request) -> CaseQuery:
     tz = console_of(request).settings.tz
-    since, until = _parse_day(filters.dari), _parse_day(filters.sampai)
+    since, until = parse_day(filters.dari), parse_day(filters.sampai)
     return CaseQuery(
         statuses=STATUS_FILTERS[filters.status][1],
         urgent={"1": True, "0": False}.get(filters.urgent),
@@ -131,8 +123,8 @@ def queue(request: Request, session: ConsoleSessionView = Depends(current_sessio
             "facets": console_of(request).esc.case_facets(),
             "deadline_days": console_of(request).settings.response_deadline_working_days,
             "bad_dates": bool(
-                (filters.dari and not _parse_day(filters.dari))
-                or (filters.sampai and not _parse_day(filters.sampai))
+                (filters.dari and not parse_day(filters.dari))
+                or (filters.sampai and not parse_day(filters.sampai))
             ),
         },
     )
@@ -205,7 +197,7 @@ def case_action(
         raise HTTPException(status_code=404, detail="Aksi tidak dikenal.")
     esc = console_of(request).esc
     actor = session.account.actor
-    note = note.strip()[:MAX_NOTE]
+    note = clean_text(note).strip()[:MAX_NOTE]
     try:
         if action == "take":
             esc.take(ticket, actor)

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from console import overview
-from console.web import console_of, current_session, render
+from console.web import console_of, current_session, parse_day, render
 from escalation import CLOSED_STATUSES, OPEN_STATUSES, CaseQuery, ConsoleSessionView
 
 router = APIRouter()
 DEFAULT_WEEKS = 12
 MAX_DAYS = 366 * 2
-
-
-def _day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
 
 
 @router.get("/overview")
@@ -31,8 +24,8 @@ def overview_page(
     console = console_of(request)
     tz = console.settings.tz
     today = console.now().astimezone(tz).date()
-    until = _day(request.query_params.get("sampai")) or today
-    since = _day(request.query_params.get("dari")) or until - timedelta(weeks=DEFAULT_WEEKS)
+    until = parse_day(request.query_params.get("sampai")) or today
+    since = parse_day(request.query_params.get("dari")) or until - timedelta(weeks=DEFAULT_WEEKS)
     if since > until:
         since, until = until, since
     since = max(since, until - timedelta(days=MAX_DAYS))

@@ -5,11 +5,18 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from console.web import console_of, csrf_checked, current_session, render
-from escalation import ConsoleSessionView
+from console.web import clean_text, console_of, csrf_checked, current_session, render
+from escalation import ConsoleSessionView, NotFound
 
 router = APIRouter()
 MAX_QUERY = 200
+MAX_ID = 2**31 - 1  # recruiters.id is a 32-bit INTEGER; larger numbers cannot even be queried
+
+
+def _checked_id(recruiter_id: int) -> int:
+    if not 1 <= recruiter_id <= MAX_ID:
+        raise NotFound("recruiter")
+    return recruiter_id
 
 
 @router.get("/recruiters")
@@ -18,7 +25,7 @@ def recruiter_search(
 ) -> Response:
     """Look up a name, phone, handle or company: earlier reports and the P3MI list."""
     esc = console_of(request).esc
-    q = (request.query_params.get("q") or "").strip()[:MAX_QUERY]
+    q = clean_text(request.query_params.get("q")).strip()[:MAX_QUERY]
     info = esc.recruiter_lookup(q) if q else None
     identifiers = [esc.recruiter(rid).identifier for rid in info.recruiter_ids] if info else []
     return render(
@@ -55,7 +62,7 @@ def recruiter_page(
     recruiter_id: int, request: Request, session: ConsoleSessionView = Depends(current_session)
 ) -> Response:
     """Every identifier and report of one recruiter, and its verdict history."""
-    return _recruiter_page(request, recruiter_id)
+    return _recruiter_page(request, _checked_id(recruiter_id))
 
 
 @router.post("/recruiters/{recruiter_id}/verdict")
@@ -67,6 +74,8 @@ def recruiter_verdict(
     session: ConsoleSessionView = Depends(csrf_checked),
 ) -> Response:
     """Mark (or unmark) a recruiter as verified illegal; a note is required."""
+    recruiter_id = _checked_id(recruiter_id)
+    note = clean_text(note)
     if not note.strip():
         return _recruiter_page(
             request, recruiter_id, error="Tulis catatan dasar verifikasi.", status_code=400

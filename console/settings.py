@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -19,6 +20,16 @@ DEFAULT_SESSION_MAX_HOURS = 24.0
 DEFAULT_MAX_FAILED_LOGINS = 5
 DEFAULT_LOCKOUT_MINUTES = 15
 DEFAULT_TIMEZONE = "Asia/Jakarta"
+
+
+def normalise_address(text: str) -> str:
+    """An IP address in its canonical form (``2001:DB8::1`` is ``2001:db8::1``); anything else
+    only trimmed."""
+    text = text.strip()
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        return text
 
 
 class ConsoleSettings(BaseSettings):
@@ -52,6 +63,9 @@ class ConsoleSettings(BaseSettings):
         default=DEFAULT_LOCKOUT_MINUTES, alias="OFFICER_CONSOLE_LOCKOUT_MINUTES", gt=0
     )
     timezone: str = Field(default=DEFAULT_TIMEZONE, alias="OFFICER_CONSOLE_TIMEZONE")
+    trusted_proxies_text: str = Field(default="", alias="OFFICER_CONSOLE_TRUSTED_PROXIES")
+    """Comma-separated addresses of reverse proxies whose X-Forwarded-For / X-Forwarded-Proto
+    are believed (empty: none, the peer address is the client)."""
 
     @field_validator("admin_password", "sender_id_secret", "cookie_secure", mode="before")
     @classmethod
@@ -81,6 +95,13 @@ class ConsoleSettings(BaseSettings):
     @property
     def lockout(self) -> timedelta:
         return timedelta(minutes=self.lockout_minutes)
+
+    @property
+    def trusted_proxies(self) -> frozenset[str]:
+        """OFFICER_CONSOLE_TRUSTED_PROXIES as a set of normalised addresses."""
+        return frozenset(
+            normalise_address(a) for a in self.trusted_proxies_text.split(",") if a.strip()
+        )
 
     @property
     def tz(self) -> ZoneInfo:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -14,7 +14,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from console.settings import ConsoleSettings
+from console.settings import ConsoleSettings, normalise_address
 from escalation import ConsoleSessionView, Escalation
 
 SESSION_COOKIE = "pandu_console_session"
@@ -115,9 +115,68 @@ async def admin_csrf_checked(
     return session
 
 
+def _from_trusted_proxy(request: Request) -> bool:
+    trusted = console_of(request).settings.trusted_proxies
+    peer = request.client.host if request.client else ""
+    return bool(trusted) and normalise_address(peer) in trusted
+
+
+def client_address(request: Request) -> str:
+    """The address sign-in failures are counted against: the peer's, or, only when the peer is
+    listed in OFFICER_CONSOLE_TRUSTED_PROXIES, the right-most ``X-Forwarded-For`` address that
+    is not a trusted proxy (the left part of that header is whatever the client wrote)."""
+    peer = normalise_address(request.client.host if request.client else "")
+    if not _from_trusted_proxy(request):
+        return peer
+    trusted = console_of(request).settings.trusted_proxies
+    hops = [
+        normalise_address(hop)
+        for header in request.headers.getlist("x-forwarded-for")
+        for hop in header.split(",")
+        if hop.strip()
+    ]
+    for hop in reversed(hops):
+        if hop not in trusted:
+            return hop[:64]
+    return peer
+
+
+def request_is_secure(request: Request) -> bool:
+    """Came over https: directly, or ``X-Forwarded-Proto: https`` from a trusted proxy."""
+    if request.url.scheme == "https":
+        return True
+    if not _from_trusted_proxy(request):
+        return False
+    values = [v for h in request.headers.getlist("x-forwarded-proto") for v in h.split(",")]
+    # The right-most value is the one the trusted proxy set; earlier ones may be the client's.
+    return bool(values) and values[-1].strip().lower() == "https"
+
+
+_CONTROL_CHARS = dict.fromkeys([*(c for c in range(32) if chr(c) not in "\t\n\r"), 0x7F])
+
+
+def clean_text(value: str | None) -> str:
+    """Text from a form or a query string without NUL and the other control characters (but
+    tab and line breaks): PostgreSQL cannot store NUL, and none of them belongs in a note."""
+    return (value or "").translate(_CONTROL_CHARS)
+
+
+def parse_day(text: str | None) -> date | None:
+    """A date typed in a filter, or None when it is empty, malformed or outside 2000–2100 (a day
+    after 9999-12-31 or twelve weeks before 0001-01-01 would overflow)."""
+    try:
+        day = date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+    if day is not None and not date(2000, 1, 1) <= day <= date(2100, 12, 31):
+        return None
+    return day
+
+
 def cookie_secure(request: Request) -> bool:
+    """OFFICER_CONSOLE_COOKIE_SECURE when set, else :func:`request_is_secure`."""
     configured = console_of(request).settings.cookie_secure
-    return configured if configured is not None else request.url.scheme == "https"
+    return configured if configured is not None else request_is_secure(request)
 
 
 def render(

@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wiped personal data of {esc.apply_retention(args.days)} closed reports")
             print(f"deleted {esc.purge_conversations(args.days)} conversations idle for "
                   f"{args.days} days")
+            print(f"deleted {esc.state.purge_expired()} expired entries of the bot's state")
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Officers' console sign-ins: argon2 password hashes, lock-out and server-side sessions.
+"""Officers' console sign-ins: argon2 password hashes, lock-out per (name, address) and
+server-side sessions.
 
 Data functions work inside the caller's transaction and never commit. Only a SHA-256 of a
 session token is stored, so a copy of the database does not let anyone sign in.
@@ -13,11 +14,18 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from escalation.errors import AccountLocked, LoginFailed, NotFound
-from escalation.models import ConsoleAccount, ConsoleSession, Officer, OfficerAuditEntry
+from escalation.models import (
+    ConsoleAccount,
+    ConsoleSession,
+    LoginThrottle,
+    Officer,
+    OfficerAuditEntry,
+)
+from escalation.sql import insert_ignoring_conflicts
 from escalation.views import ConsoleAccountView, ConsoleSessionView
 
 ROLES = ("petugas", "admin")
@@ -26,6 +34,11 @@ MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 256
 DEFAULT_MAX_FAILURES = 5
 DEFAULT_LOCKOUT = timedelta(minutes=15)
+# One address may fail this many times max_failures (over any names) before it is locked.
+ADDRESS_FAILURE_FACTOR = 4
+# Failure counts of a (name, address) key older than this are forgotten; the retention job then
+# deletes the row.
+FAILURE_MEMORY = timedelta(days=1)
 # Writing last_seen_at on every request would make each page view a write; a minute is enough
 # resolution for an idle timeout counted in hours.
 SESSION_TOUCH_INTERVAL = timedelta(seconds=60)
@@ -111,7 +124,10 @@ def account_view(account: ConsoleAccount) -> ConsoleAccountView:
 def account_by_username(
     session: Session, username: str, *, for_update: bool = False
 ) -> ConsoleAccount:
-    query = select(ConsoleAccount).where(ConsoleAccount.username == username.strip().lower())
+    username = normalise_username(username)
+    if not _USERNAME.match(username):
+        raise NotFound("account")  # no such name can exist (and NUL would upset PostgreSQL)
+    query = select(ConsoleAccount).where(ConsoleAccount.username == username)
     if for_update:
         query = query.with_for_update()
     account = session.scalars(query).one_or_none()
@@ -160,41 +176,107 @@ def sync_officer(
         officer.name, officer.role, officer.active = account.name, account.role, account.active
 
 
+def normalise_username(username: str | None) -> str:
+    """The user name as typed, trimmed and lower-cased (what accounts and throttles are keyed on)."""
+    return (username or "").strip().lower()
+
+
 def authenticate(
     session: Session,
     username: str,
     password: str,
     now: datetime,
     *,
+    throttle_keys: tuple[str, str],
     max_failures: int,
     lockout: timedelta,
 ) -> ConsoleAccount:
-    """Check a password, counting failures; raises :class:`LoginFailed` or
-    :class:`AccountLocked`. The caller must still commit after these errors, so that the
-    failure counter and the lock are stored."""
-    account = session.scalars(
-        select(ConsoleAccount)
-        .where(ConsoleAccount.username == (username or "").strip().lower())
-        .with_for_update()
-    ).one_or_none()
+    """Check a password; raises :class:`LoginFailed` or :class:`AccountLocked`. The caller
+    must still commit after these errors, so that the failure counters and locks are stored.
+
+    ``throttle_keys`` are the keyed hashes of (user name, client address) and of the client
+    address alone (:meth:`escalation.privacy.Keyring.login_throttle_keys`). Failures are counted
+    on those two :class:`LoginThrottle` rows, never on the account, and exactly the same way for
+    unknown or inactive names as for real ones, so neither a wrong password nor a lock-out tells
+    anyone whether a name exists:
+
+    * a (name, address) key is locked for ``lockout`` after ``max_failures`` failures (counts older
+      than :data:`FAILURE_MEMORY` are forgotten); the same name still signs in from another address;
+    * an address is locked for ``lockout``, for every name, after
+      ``ADDRESS_FAILURE_FACTOR * max_failures`` failures each less than ``lockout`` after the one
+      before (password spraying over many names);
+    * while either key is locked even the right password is refused. A success clears the
+      (name, address) key; the address count stays (a sprayer's own account must not reset it).
+    """
+    pair_key, address_key = throttle_keys
+    pair = _throttle(session, pair_key, now, forget_after=FAILURE_MEMORY)
+    address = _throttle(session, address_key, now, forget_after=lockout)
+    locks = [t.locked_until for t in (pair, address) if t.locked_until is not None]
+    if locks:
+        raise AccountLocked(max(locks))
+    name = normalise_username(username)
+    account = None
+    if _USERNAME.match(name):  # other names cannot exist (NUL would upset PostgreSQL)
+        account = session.scalars(
+            select(ConsoleAccount).where(ConsoleAccount.username == name).with_for_update()
+        ).one_or_none()
     if account is None or not account.active:
         _verify(_dummy_hash(), password)
-        raise LoginFailed("unknown or inactive account")
-    if account.locked_until is not None and account.locked_until > now:
-        raise AccountLocked(account.locked_until)
-    if not _verify(account.password_hash, password):
-        account.failed_logins += 1
-        if account.failed_logins >= max_failures:
-            account.locked_until = now + lockout
-            account.failed_logins = 0
-            raise AccountLocked(account.locked_until)
-        raise LoginFailed("wrong password")
-    account.failed_logins = 0
-    account.locked_until = None
+        account = None
+    elif not _verify(account.password_hash, password):
+        account = None
+    if account is None:
+        until = now + lockout
+        locked = _count_failure(pair, now, max_failures, until)
+        address_limit = ADDRESS_FAILURE_FACTOR * max_failures
+        locked = _count_failure(address, now, address_limit, until) or locked
+        if locked:
+            raise AccountLocked(until)
+        raise LoginFailed("unknown account or wrong password")
+    session.delete(pair)
     account.last_login_at = now
     if _hasher().check_needs_rehash(account.password_hash):
         account.password_hash = _hasher().hash(password)
     return account
+
+
+def _throttle(
+    session: Session, key: str, now: datetime, *, forget_after: timedelta
+) -> LoginThrottle:
+    """The locked row of a throttle key (created if new); an ended lock and failures older
+    than ``forget_after`` are cleared."""
+    insert_ignoring_conflicts(
+        session, LoginThrottle, [{"key_hash": key, "failures": 0, "updated_at": now}]
+    )
+    row = session.scalars(
+        select(LoginThrottle).where(LoginThrottle.key_hash == key).with_for_update()
+    ).one()
+    if row.locked_until is not None and row.locked_until <= now:
+        row.locked_until, row.failures = None, 0
+    elif row.locked_until is None and now - row.updated_at >= forget_after:
+        row.failures = 0
+    return row
+
+
+def _count_failure(row: LoginThrottle, now: datetime, limit: int, until: datetime) -> bool:
+    """Count one failure; True when it locks the key (until ``until``)."""
+    row.failures += 1
+    row.updated_at = now
+    if row.failures < limit:
+        return False
+    row.locked_until, row.failures = until, 0
+    return True
+
+
+def purge_login_throttles(session: Session, now: datetime) -> int:
+    """Delete throttle rows last updated more than :data:`FAILURE_MEMORY` ago and not locked."""
+    result = session.execute(
+        delete(LoginThrottle).where(
+            LoginThrottle.updated_at < now - FAILURE_MEMORY,
+            or_(LoginThrottle.locked_until.is_(None), LoginThrottle.locked_until <= now),
+        )
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def _verify(password_hash: str, password: str) -> bool:

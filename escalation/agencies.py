@@ -96,6 +96,15 @@ def parse_agency_csv(data: bytes | str) -> tuple[list[AgencyRecord], bool]:
     Lines starting with ``#`` are comments. The delimiter may be ``,`` or ``;``. Raises
     ``ValueError`` with an Indonesian, user-safe message naming the bad line.
     """
+    try:
+        return _parse_agency_csv(data)
+    except csv.Error:  # a cell over the csv module's field limit, or a broken quote
+        raise ValueError(
+            "Berkas CSV tidak bisa dibaca: ada sel yang rusak atau terlalu panjang."
+        ) from None
+
+
+def _parse_agency_csv(data: bytes | str) -> tuple[list[AgencyRecord], bool]:
     if isinstance(data, bytes):
         if len(data) > MAX_CSV_BYTES:
             raise ValueError("Berkas terlalu besar (maksimal 5 MB).")
@@ -105,6 +114,7 @@ def parse_agency_csv(data: bytes | str) -> tuple[list[AgencyRecord], bool]:
             text = data.decode("cp1252", errors="replace")
     else:
         text = data.lstrip("\ufeff")
+    text = text.replace("\x00", "")  # PostgreSQL cannot store NUL; no list needs it
     lines = text.splitlines()
     comments = [line for line in lines if line.lstrip().startswith("#")]
     body = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]

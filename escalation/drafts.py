@@ -20,15 +20,18 @@ from escalation.evidence import (
     check_evidence,
     clean_filename,
 )
+from escalation.file_modes import open_private, private_dir, tighten_tree, write_private
 
 DRAFT_TTL_S = 7 * 24 * 3600
 
 
 class EvidenceDrafts:
-    """Per-reporter folders of evidence waiting for a report to be filed."""
+    """Per-reporter folders of evidence waiting for a report to be filed (files 0600, folders
+    0700: they hold what a reporter sent before anyone reviewed it)."""
 
     def __init__(self, directory: str | Path = "var/evidence-drafts") -> None:
         self.directory = Path(directory)
+        tighten_tree(self.directory)  # what an earlier version left readable to others
 
     def _folder(self, reporter: str) -> Path:
         return self.directory / hashlib.sha256(reporter.encode()).hexdigest()[:32]
@@ -37,7 +40,8 @@ class EvidenceDrafts:
         """Keep one file; returns how many the reporter has now. ValueError has a user-safe text."""
         mime = check_evidence(data, mime)
         folder = self._folder(reporter)
-        folder.mkdir(parents=True, exist_ok=True)
+        private_dir(self.directory)
+        private_dir(folder)
         existing = sorted(folder.glob("*.bin"))
         if len(existing) >= MAX_EVIDENCE_PER_REPORT:
             raise ValueError(MSG_TOO_MANY)
@@ -45,13 +49,13 @@ class EvidenceDrafts:
         target = folder / f"{digest}.bin"
         if not target.exists():
             tmp = folder / f".{digest}.tmp"
-            with open(tmp, "wb") as handle:
+            with os.fdopen(open_private(tmp), "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
             tmp.replace(target)
             meta = {"mime": mime, "filename": clean_filename(filename), "at": time.time()}
-            (folder / f"{digest}.json").write_text(json.dumps(meta))
+            write_private(folder / f"{digest}.json", json.dumps(meta).encode())
         return len(list(folder.glob("*.bin")))
 
     def count(self, reporter: str) -> int:

@@ -8,6 +8,8 @@ import re
 import tempfile
 from pathlib import Path
 
+from escalation.file_modes import PRIVATE_FILE, private_dir, tighten_tree
+
 ALLOWED_MIME_TYPES = frozenset(
     {"image/jpeg", "image/png", "image/webp", "application/pdf", "text/plain"}
 )
@@ -62,10 +64,11 @@ def clean_filename(filename: str | None) -> str | None:
 
 
 class EvidenceStore:
-    """Files stored once under ``root/<sha256[:2]>/<sha256>``."""
+    """Files stored once under ``root/<sha256[:2]>/<sha256>``; files 0600, folders 0700."""
 
     def __init__(self, root: str | os.PathLike[str]) -> None:
         self.root = Path(root)
+        tighten_tree(self.root)  # what an earlier version left readable to others
 
     @staticmethod
     def relative_path(sha256: str) -> str:
@@ -80,14 +83,15 @@ class EvidenceStore:
         target = self.path_for(digest)
         if target.exists() and target.stat().st_size == len(data):
             return digest
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_dir(self.root)
+        private_dir(target.parent)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
         try:
+            os.fchmod(fd, PRIVATE_FILE)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.chmod(tmp, 0o600)
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

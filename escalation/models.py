@@ -338,3 +338,34 @@ class LicensedAgency(Base):
 @event.listens_for(StatusEvent, "before_delete")
 def _refuse_audit_change(mapper: Any, connection: Any, target: Any) -> None:
     raise AuditTrailImmutable("status events are append-only")
+
+
+class LoginThrottle(Base):
+    """Failed console sign-ins per (user name, client address), kept as a keyed hash of both.
+
+    Unknown user names are counted exactly like real ones, so a lock-out tells nobody whether a
+    name exists, and one address cannot lock an officer out at every other address.
+    """
+
+    __tablename__ = "login_throttles"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class BotState(Base):
+    """Small pieces of the Telegram front end's state that must survive a restart: long button
+    payloads, officers' reply prompts, a reporter's pending answer to an officer's question.
+
+    Keys hold no raw Telegram ids (pseudonyms or message ids only); every row expires and the
+    retention job deletes expired rows.
+    """
+
+    __tablename__ = "bot_state"
+
+    scope: Mapped[str] = mapped_column(String(16), primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    expires_at: Mapped[datetime] = mapped_column(index=True)

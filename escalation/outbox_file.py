@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from escalation.errors import DatabaseUnavailable, NotAuthorized
+from escalation.file_modes import PRIVATE_FILE, private_dir, tighten_tree
 from escalation.views import ReportDraft, ReportView
 
 if TYPE_CHECKING:
@@ -59,13 +60,14 @@ def _fsync_dir(path: Path) -> None:
 
 
 class SpoolQueue:
-    """Reports waiting on local disk to be filed; files are private (mode 0600)."""
+    """Reports waiting on local disk to be filed; files are private (mode 0600, folders 0700)."""
 
     def __init__(self, dir: str | os.PathLike[str] = DEFAULT_SPOOL_DIR) -> None:
         self.dir = Path(dir)
+        tighten_tree(self.dir)  # what an earlier version left readable to others
 
     def _ensure_dirs(self) -> None:
-        self.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_dir(self.dir)
 
     def _path_for(self, idempotency_key: str) -> Path:
         # Named by the key, so putting the same report twice keeps one file.
@@ -80,6 +82,7 @@ class SpoolQueue:
         body = json.dumps(_draft_to_json(draft, idempotency_key), ensure_ascii=False).encode()
         fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".tmp-", suffix=".json")
         try:
+            os.fchmod(fd, PRIVATE_FILE)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(body)
                 handle.flush()
@@ -133,6 +136,6 @@ class SpoolQueue:
 
     def _reject(self, path: Path) -> None:
         rejected = self.dir / "rejected"
-        rejected.mkdir(exist_ok=True, mode=0o700)
+        private_dir(rejected)
         os.replace(path, rejected / path.name)
         _fsync_dir(self.dir)

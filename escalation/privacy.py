@@ -10,6 +10,8 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from escalation.file_modes import private_dir, tighten, write_private
+
 MIN_SECRET_BYTES = 16
 _NONCE_BYTES = 12
 
@@ -43,10 +45,21 @@ class Keyring:
         check_secret(secret)
         self._match_key = _derive(secret, "recruiter-match/v1")
         self._chat = AESGCM(_derive(secret, "chat-id/v1"))
+        self._login_key = _derive(secret, "login-throttle/v1")
+        self._login_address_key = _derive(secret, "login-throttle-address/v1")
 
     def match_hash(self, recruiter_key: str) -> str:
         """Keyed hash of a normalised recruiter key; matching keeps working after retention."""
         return hmac.new(self._match_key, recruiter_key.encode(), hashlib.sha256).hexdigest()
+
+    def login_throttle_keys(self, username: str, address: str) -> tuple[str, str]:
+        """Keyed hashes (hex) counting failed console sign-ins: one of ``username + "\\0" +
+        address`` (the name already normalised) and one of the address alone, under separate
+        keys so the two can never collide. Neither the name nor the address is stored."""
+        pair_text = f"{username}\0{address}".encode(errors="replace")
+        pair = hmac.new(self._login_key, pair_text, hashlib.sha256)
+        alone = hmac.new(self._login_address_key, address.encode(errors="replace"), hashlib.sha256)
+        return pair.hexdigest(), alone.hexdigest()
 
     def seal_chat_id(self, chat_id: int, reporter: str) -> bytes:
         """Encrypt a chat id, bound to its reporter key so rows cannot be swapped."""
@@ -63,18 +76,19 @@ def deployment_secret(var_dir: str | os.PathLike[str], configured: str | None = 
     """The deployment key shared by the bot, the action server and the console.
 
     ``configured`` (SENDER_ID_SECRET) wins; otherwise the key file ``var_dir/sender_id.key`` is
-    read, or created once with a random key (written atomically, mode 0600).
+    read, or created once with a random key (written atomically, mode 0600 from the first byte,
+    in a 0700 ``var_dir``); a key file or ``var_dir`` left readable to others is tightened.
     """
     if configured and configured.strip():
         return configured.strip().encode()
     path = Path(var_dir) / "sender_id.key"
+    private_dir(path.parent)
     if path.exists():
+        tighten(path)
         return path.read_bytes().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_hex(32).encode()
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(key)
-    tmp.chmod(0o600)
+    write_private(tmp, key)
     try:
         os.link(tmp, path)  # first writer wins when two processes start together
     except FileExistsError:

@@ -41,6 +41,7 @@ from escalation.models import Notification as NotificationRow
 from escalation.models import StatusEvent as StatusEventRow
 from escalation.privacy import Keyring, log_id
 from escalation.sql import insert_ignoring_conflicts
+from escalation.state import DurableState
 from escalation.tickets import next_ticket
 from escalation.views import (
     AgencyInfo,
@@ -125,6 +126,8 @@ class Escalation:
         # SQLite has one writer at a time: queue this process's threads on a lock instead of
         # letting them poll the database lock (long tails under load). None for PostgreSQL.
         self._write_lock = threading.Lock() if self._engine.dialect.name == "sqlite" else None
+        self.state = DurableState(self._sessions, self._write_lock, clock)
+        """The front end's durable state (button payloads, prompts); see :mod:`escalation.state`."""
 
     # ----------------------------------------------------------------- lifecycle
 
@@ -810,21 +813,30 @@ class Escalation:
         username: str,
         password: str,
         *,
+        client: str,
         max_failures: int = accounts.DEFAULT_MAX_FAILURES,
         lockout: timedelta = accounts.DEFAULT_LOCKOUT,
     ) -> ConsoleLogin:
         """Check a password and open a session. Raises :class:`LoginFailed`, or
-        :class:`AccountLocked` after ``max_failures`` wrong passwords in a row (for
-        ``lockout``)."""
+        :class:`AccountLocked` after ``max_failures`` wrong passwords for this name from the
+        client address ``client``, or after ``4 × max_failures`` from that address over any
+        names (for ``lockout``; see :func:`escalation.accounts.authenticate`)."""
+        keys = self._keys.login_throttle_keys(accounts.normalise_username(username), client)
         failure: LoginFailed | None = None
         with transaction(self._sessions, self._write_lock) as session:
             now = self._now()
             try:
                 account = accounts.authenticate(
-                    session, username, password, now, max_failures=max_failures, lockout=lockout
+                    session,
+                    username,
+                    password,
+                    now,
+                    throttle_keys=keys,
+                    max_failures=max_failures,
+                    lockout=lockout,
                 )
             except LoginFailed as exc:
-                failure = exc  # raised after the commit, so the failure counter is kept
+                failure = exc  # raised after the commit, so the failure counters are kept
             else:
                 accounts.purge_expired_sessions(session, now, idle=timedelta(days=30))
                 token, csrf = accounts.start_session(session, account, now)
@@ -836,6 +848,11 @@ class Escalation:
         return ConsoleLogin(
             token=token, session=ConsoleSessionView(account=view, csrf_token=csrf, created_at=now)
         )
+
+    def purge_login_throttles(self) -> int:
+        """Delete sign-in throttles not updated for a day and not locked; returns how many."""
+        with transaction(self._sessions, self._write_lock) as session:
+            return accounts.purge_login_throttles(session, self._now())
 
     def console_session(
         self, token: str, *, idle: timedelta, max_age: timedelta
@@ -923,10 +940,12 @@ class Escalation:
         """Wipe personal data of reports closed more than ``days`` days ago; returns how many.
 
         Names, contacts, free text, notes, message payloads and evidence files go; the
-        ticket, statuses, flags, timestamps, counts and hashed recruiter keys stay.
+        ticket, statuses, flags, timestamps, counts and hashed recruiter keys stay. Old console
+        sign-in throttles go too (:meth:`purge_login_throttles`).
         """
         if days < 0:
             raise ValueError("days must be >= 0")
+        self.purge_login_throttles()
         now = self._now()
         cutoff = now - timedelta(days=days)
         with transaction(self._sessions, self._write_lock) as session:
@@ -1051,6 +1070,8 @@ def _own_report(
 
 
 def _report_by_ticket(session: Session, ticket: str, *, for_update: bool = False) -> Report:
+    if "\x00" in ticket:  # no ticket has one, and PostgreSQL refuses it in a query
+        raise NotFound(ticket)
     query = select(Report).where(Report.ticket == ticket)
     if for_update:
         query = query.with_for_update()

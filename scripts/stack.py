@@ -20,6 +20,8 @@ from urllib.parse import unquote, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from escalation.file_modes import open_private, private_dir, tighten_tree  # noqa: E402
+
 RASA_BIN = ROOT / ".venv-rasa" / "bin" / "rasa"
 APP_PYTHON = ROOT / ".venv" / "bin" / "python"
 DEFAULT_DATABASE_URL = "sqlite:///var/pandu.db"
@@ -49,22 +51,54 @@ def tracker_store_yaml(database_url: str) -> str:
     raise SystemExit(f"DATABASE_URL scheme {scheme!r} is not supported (sqlite or postgresql)")
 
 
+def private_var_dir(var_dir: Path) -> None:
+    """var/ holds the database, evidence, drafts, the spool, the key and logs: only the service's
+    user may read it. Created 0700; what an earlier version left readable is tightened."""
+    private_dir(var_dir)
+    for name in ("logs", "pids"):
+        tighten_tree(var_dir / name)
+
+
 def write_endpoints(var_dir: Path, action_port: int, database_url: str, action_token: str) -> Path:
-    var_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(var_dir)
     path = var_dir / "endpoints.yml"
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(
-        "# Written by scripts/stack.py at every start; edit the environment, not this file.\n"
-        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
-        f'  token: "{action_token}"\n'
-        + tracker_store_yaml(database_url)
-    )
-    tmp.chmod(0o600)  # holds a token and maybe a database password
+    with os.fdopen(open_private(tmp), "w") as handle:  # holds a token and maybe a DB password
+        handle.write(
+            "# Written by scripts/stack.py at every start; edit the environment, not this file.\n"
+            f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+            f'  token: "{action_token}"\n'
+            + tracker_store_yaml(database_url)
+        )
     tmp.replace(path)
     return path
 
 
-HEALTHY_S = 120  # a part that ran this long before dying restarts without the earlier back-off
+QUICK_EXIT_S = 10.0  # a part that dies sooner than this after its start is crash-looping
+TICK_S = 0.1  # how often the supervisor looks at its children (a dead bot is noticed this fast)
+
+
+class Backoff:
+    """When to restart a part that died.
+
+    A part that died restarts at once: people are waiting, a danger message among them. Only one
+    that keeps dying right after its start (a bad setting, a port taken) waits 2, 4, 8 … up to
+    30 s between further tries instead of spinning; running ``QUICK_EXIT_S`` ends the back-off.
+    The wait is scheduled, never slept: the supervisor keeps watching the other parts meanwhile.
+    """
+
+    def __init__(self) -> None:
+        self.quick_exits = 0
+
+    def delay(self, uptime_s: float) -> float:
+        """Seconds to wait before restarting a part that ran ``uptime_s`` seconds."""
+        if uptime_s >= QUICK_EXIT_S:
+            self.quick_exits = 0
+            return 0.0
+        self.quick_exits += 1
+        if self.quick_exits == 1:
+            return 0.0  # a kill soon after a start is not yet a crash loop
+        return float(min(30, 2 ** min(self.quick_exits - 1, 5)))
 
 
 def latest_model() -> Path:
@@ -124,8 +158,11 @@ class RasaWatch:
 
 def write_pid(var_dir: Path, key: str, pid: int) -> None:
     path = var_dir / "pids" / f"{key}.pid"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(str(pid))
+    private_dir(path.parent)
+    tmp = path.with_name(f".{path.name}.tmp")
+    with os.fdopen(open_private(tmp), "w") as handle:
+        handle.write(str(pid))
+    tmp.replace(path)  # readers never see an empty pid file
 
 
 def port_taken(port: int) -> bool:
@@ -153,20 +190,23 @@ class Service:
 
     def __init__(self, key: str, name: str, argv: list[str], env: dict[str, str],
                  var_dir: Path) -> None:
-        self.key, self.name, self.argv, self.env = key, name, argv, env
+        self.key, self.name, self.argv, self.env, self.var_dir = key, name, argv, env, var_dir
         self.log_path = var_dir / "logs" / f"{key}.log"
         self.pid_path = var_dir / "pids" / f"{key}.pid"
         self.proc: subprocess.Popen | None = None
         self.restarts = 0
         self.started_at = time.monotonic()
+        self.backoff = Backoff()
+        self.restart_at: float | None = None  # set while a restart is scheduled
 
     def start(self) -> None:
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        logfile = open(self.log_path, "ab")
-        self.proc = subprocess.Popen(self.argv, cwd=ROOT, env=self.env, stdout=logfile,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
-        self.pid_path.parent.mkdir(parents=True, exist_ok=True)
-        self.pid_path.write_text(str(self.proc.pid))
+        private_dir(self.log_path.parent)
+        # Logs may quote what people wrote: private like the rest of var/.
+        with os.fdopen(open_private(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND),
+                       "ab") as logfile:
+            self.proc = subprocess.Popen(self.argv, cwd=ROOT, env=self.env, stdout=logfile,
+                                         stderr=subprocess.STDOUT, start_new_session=True)
+        write_pid(self.var_dir, self.key, self.proc.pid)
         self.started_at = time.monotonic()
 
     def alive(self) -> bool:
@@ -206,6 +246,7 @@ def main() -> int:
     action_port = int(env.setdefault("ACTION_SERVER_PORT", "5055"))
     database_url = env.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
     console_port = int(env.get("OFFICER_CONSOLE_PORT") or 8080)
+    private_var_dir(var_dir)
     from escalation.privacy import internal_token
 
     secret = env.get("SENDER_ID_SECRET")
@@ -246,7 +287,6 @@ def main() -> int:
     signal.signal(signal.SIGHUP, stop_all)
 
     started = time.monotonic()
-    var_dir.mkdir(parents=True, exist_ok=True)
     migrated = subprocess.run([str(APP_PYTHON), "-m", "escalation", "migrate"], cwd=ROOT, env=env,
                               capture_output=True, text=True)
     if migrated.returncode != 0:
@@ -275,6 +315,8 @@ def main() -> int:
     bot: subprocess.Popen | None = None
     bot_restarts = 0
     bot_started = time.monotonic()
+    bot_backoff = Backoff()
+    bot_restart_at: float | None = None
     telegram = False
     if not args.services_only:
         bot_argv = [str(APP_PYTHON), "-m", "bot"] + (["--console"] if args.console else [])
@@ -289,36 +331,40 @@ def main() -> int:
     rasa_watch = RasaWatch(rasa_service, status_url)
     try:
         while not stopping:
-            if bot is not None and bot.poll() is not None:
+            now = time.monotonic()
+            if bot is not None and bot_restart_at is None and bot.poll() is not None:
                 log(f"the bot stopped (exit code {bot.returncode})")
                 if not telegram or bot.returncode == 0:
                     break  # the console chat ended, or the bot was asked to stop
                 # Telegram: a crash or an out-of-memory kill must not end the service.
-                if time.monotonic() - bot_started > HEALTHY_S:
-                    bot_restarts = 0
                 bot_restarts += 1
-                log(f"restarting the bot (restart #{bot_restarts})")
-                time.sleep(min(30, 2 ** min(bot_restarts, 5)))
-                if stopping:
-                    break
+                delay = bot_backoff.delay(now - bot_started)
+                log(f"restarting the bot (restart #{bot_restarts}"
+                    + (f", in {delay:.0f} s: it keeps stopping right after its start)"
+                       if delay else ")"))
+                bot_restart_at = now + delay
+            if bot_restart_at is not None and now >= bot_restart_at:
                 bot = subprocess.Popen(bot_argv, cwd=ROOT, env=env)
                 write_pid(var_dir, "bot", bot.pid)
-                bot_started = time.monotonic()
-                continue
+                bot_started, bot_restart_at = time.monotonic(), None
             if rasa_watch.due():
                 problem = rasa_watch.problem()
                 if problem:
                     log(f"Rasa server: {problem}; restarting it")
-                    rasa_service.stop()  # the loop below starts it again, with back-off
+                    rasa_service.stop()  # the loop below starts it again
             for service in services:
-                if not service.alive() and not stopping:
-                    if time.monotonic() - service.started_at > HEALTHY_S:
-                        service.restarts = 0  # back-off starts again after a healthy period
+                if service.restart_at is None and not service.alive():
                     service.restarts += 1
-                    log(f"{service.name} stopped; restarting (restart #{service.restarts})")
-                    time.sleep(min(30, 2 ** min(service.restarts, 5)))
+                    delay = service.backoff.delay(now - service.started_at)
+                    log(f"{service.name} stopped; restarting (restart #{service.restarts}"
+                        + (f", in {delay:.0f} s: it keeps stopping right after its start)"
+                           if delay else ")"))
+                    service.restart_at = now + delay
+                if service.restart_at is not None and now >= service.restart_at \
+                        and not stopping:
+                    service.restart_at = None
                     service.start()
-            time.sleep(0.5)
+            time.sleep(TICK_S)
     finally:
         if bot is not None and bot.poll() is None:
             bot.send_signal(signal.SIGINT)

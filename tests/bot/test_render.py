@@ -31,6 +31,13 @@ def test_callback_store_keeps_short_payloads_and_maps_long_ones() -> None:
     assert len(data.encode()) <= CALLBACK_DATA_LIMIT
     assert store.decode(data) == long_payload
     assert CallbackStore().decode(data) is None, "unknown keys (after a restart) are not guessed"
+    assert store.unsaved() == {data: long_payload}, "new keys wait to be stored durably"
+    assert store.unsaved() == {}
+    store.encode(long_payload)
+    assert store.unsaved() == {}, "a key already held is not stored again"
+    restarted = CallbackStore()
+    restarted.remember(data, long_payload)
+    assert restarted.decode(data) == long_payload
 
 
 def test_callback_store_never_mistakes_user_payload_for_a_key() -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from types import SimpleNamespace
+
 import pytest
 from console_helpers import (
     ADMIN_PASSWORD,
@@ -15,20 +18,39 @@ from console_helpers import (
 )
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
+from starlette.requests import Request
 
 from console import create_app, prepare
+from console.web import client_address, request_is_secure
 from escalation import Escalation, reporter_key
 
 REPORTER = reporter_key(4242, b"console-test-secret-0123456789abcdef")
 
 
-def _post_login(client: TestClient, username: str, password: str) -> object:
-    page = client.get("/login")
+def _post_login(
+    client: TestClient, username: str, password: str, headers: dict[str, str] | None = None
+) -> object:
+    page = client.get("/login", headers=headers)
     return client.post(
         "/login",
         data={"username": username, "password": password, "csrf_token": csrf_of(page.text)},
+        headers=headers,
         follow_redirects=False,
     )
+
+
+_ALERT = re.compile(r'role="alert">([^<]*)<')
+
+
+def _answer(response) -> tuple[int, str]:
+    """Status and error text of a sign-in answer (the page's CSRF token differs every time)."""
+    match = _ALERT.search(response.text)
+    return response.status_code, match.group(1) if match else ""
+
+
+def _client_at(settings, esc: Escalation, clock: FakeClock, address: str, **kw) -> TestClient:
+    """A client whose requests come from ``address`` (the TCP peer the app sees)."""
+    return TestClient(create_app(settings, esc, clock=clock), client=(address, 40000), **kw)
 
 
 def test_login_sets_a_hardened_session_cookie(client: TestClient) -> None:
@@ -224,3 +246,163 @@ def test_officer_sign_in_works_with_petugas_role(client: TestClient, esc: Escala
     esc.create_console_account("budi", OFFICER_PASSWORD, name="Budi", officer_id="test")
     sign_in(client, "budi", OFFICER_PASSWORD)
     assert "Budi" in client.get("/queue").text
+
+
+def test_unknown_name_locks_exactly_like_a_real_one(
+    client: TestClient, esc: Escalation
+) -> None:
+    esc.create_console_account("lama", OFFICER_PASSWORD, name="Lama", officer_id="test")
+    esc.update_console_account("lama", officer_id="test", active=False)
+    answers = {
+        name: [_answer(_post_login(client, name, "wrong-password!")) for _ in range(6)]
+        for name in ("admin", "nobody", "lama")
+    }
+    assert answers["admin"] == answers["nobody"] == answers["lama"]
+    assert [status for status, _ in answers["nobody"]] == [401] * 4 + [429] * 2
+    assert "dikunci" in answers["nobody"][-1][1]
+    assert "Akun" not in answers["nobody"][-1][1]  # says nothing about an account existing
+    # The right password at a locked key gets the very same answer.
+    assert _answer(_post_login(client, "admin", ADMIN_PASSWORD)) == answers["nobody"][-1]
+    assert _answer(_post_login(client, "lama", OFFICER_PASSWORD)) == answers["nobody"][-1]
+
+
+def test_officer_signs_in_from_another_address_while_one_is_locked(
+    settings, esc: Escalation, clock: FakeClock
+) -> None:
+    with _client_at(settings, esc, clock, "203.0.113.7") as attacker:
+        for _ in range(5):
+            _post_login(attacker, "admin", "wrong-password!")
+        assert _post_login(attacker, "admin", ADMIN_PASSWORD).status_code == 429
+        with _client_at(settings, esc, clock, "198.51.100.20") as officer:
+            assert _post_login(officer, "admin", ADMIN_PASSWORD).status_code == 303
+            assert officer.get("/queue").status_code == 200
+        assert _post_login(attacker, "admin", ADMIN_PASSWORD).status_code == 429
+        clock.advance(minutes=16)
+        assert _post_login(attacker, "admin", ADMIN_PASSWORD).status_code == 303
+
+
+def test_spraying_many_names_from_one_address_locks_the_address(
+    settings, esc: Escalation, clock: FakeClock
+) -> None:
+    with _client_at(settings, esc, clock, "203.0.113.7") as sprayer:
+        answers = [_post_login(sprayer, f"nama{i}", "Password123!").status_code for i in range(20)]
+        assert answers == [401] * 19 + [429]  # 4 × 5 failures, one per name
+        assert _post_login(sprayer, "admin", ADMIN_PASSWORD).status_code == 429
+    with _client_at(settings, esc, clock, "198.51.100.20") as officer:
+        assert _post_login(officer, "admin", ADMIN_PASSWORD).status_code == 303
+
+
+def test_forwarded_for_is_only_trusted_from_a_listed_proxy(
+    settings, esc: Escalation, clock: FakeClock
+) -> None:
+    proxied = settings.model_copy(update={"trusted_proxies_text": "10.0.0.1, 10.0.0.2"})
+    attacker = {"X-Forwarded-For": "203.0.113.7"}
+    with _client_at(proxied, esc, clock, "10.0.0.1") as proxy:
+        for _ in range(5):
+            _post_login(proxy, "admin", "wrong-password!", attacker)
+        assert _post_login(proxy, "admin", ADMIN_PASSWORD, attacker).status_code == 429
+        # What the client wrote left of the proxies' own entries does not help.
+        forged = {"X-Forwarded-For": "198.51.100.20, 203.0.113.7, 10.0.0.2"}
+        assert _post_login(proxy, "admin", ADMIN_PASSWORD, forged).status_code == 429
+        officer = {"X-Forwarded-For": "198.51.100.20"}
+        assert _post_login(proxy, "admin", ADMIN_PASSWORD, officer).status_code == 303
+    # A peer that is not a listed proxy: its X-Forwarded-For is ignored.
+    with _client_at(proxied, esc, clock, "192.0.2.50") as direct:
+        for i in range(5):
+            _post_login(direct, "admin", "wrong-password!", {"X-Forwarded-For": f"192.0.2.{i}"})
+        other = {"X-Forwarded-For": "198.51.100.99"}
+        assert _post_login(direct, "admin", ADMIN_PASSWORD, other).status_code == 429
+
+
+def _request(settings, peer: str, headers: dict[str, str], scheme: str = "http") -> Request:
+    console = SimpleNamespace(settings=settings)
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "scheme": scheme,
+        "path": "/login",
+        "query_string": b"",
+        "server": ("console", 8080),
+        "client": (peer, 40000),
+        "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
+        "app": SimpleNamespace(state=SimpleNamespace(console=console)),
+    }
+    return Request(scope)
+
+
+@pytest.mark.parametrize(
+    ("trusted", "peer", "forwarded", "expected"),
+    [
+        ("", "10.0.0.1", "203.0.113.7", "10.0.0.1"),  # no proxies configured
+        ("10.0.0.1", "10.0.0.1", "203.0.113.7", "203.0.113.7"),
+        ("10.0.0.1", "192.0.2.50", "203.0.113.7", "192.0.2.50"),  # peer is not a proxy
+        ("10.0.0.1,10.0.0.2", "10.0.0.1", "1.2.3.4, 203.0.113.7, 10.0.0.2", "203.0.113.7"),
+        ("10.0.0.1", "10.0.0.1", "", "10.0.0.1"),  # proxy sent no header
+        ("10.0.0.1", "10.0.0.1", "10.0.0.1", "10.0.0.1"),  # only proxies in the chain
+        ("2001:db8::1", "2001:DB8:0::1", "2001:DB8::7", "2001:db8::7"),
+    ],
+)
+def test_client_address(
+    settings, trusted: str, peer: str, forwarded: str, expected: str
+) -> None:
+    configured = settings.model_copy(update={"trusted_proxies_text": trusted})
+    headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+    assert client_address(_request(configured, peer, headers)) == expected
+
+
+def _session_cookie(response) -> str:
+    return next(
+        c for c in response.headers.get_list("set-cookie") if c.startswith("pandu_console_session=")
+    )
+
+
+def test_hsts_and_secure_cookie_on_https(settings, esc: Escalation, clock: FakeClock) -> None:
+    with TestClient(create_app(settings, esc, clock=clock), base_url="https://testserver") as tls:
+        assert tls.get("/login").headers["Strict-Transport-Security"] == "max-age=31536000"
+        assert "Secure" in _session_cookie(_post_login(tls, "admin", ADMIN_PASSWORD))
+
+
+def test_no_hsts_on_plain_http(client: TestClient) -> None:
+    assert "Strict-Transport-Security" not in client.get("/login").headers
+    assert "Strict-Transport-Security" not in client.get("/healthz").headers
+
+
+def test_forwarded_https_is_only_trusted_from_a_listed_proxy(
+    settings, esc: Escalation, clock: FakeClock
+) -> None:
+    proxied = settings.model_copy(update={"trusted_proxies_text": "10.0.0.1"})
+    https = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.20"}
+    with _client_at(proxied, esc, clock, "10.0.0.1") as proxy:
+        page = proxy.get("/login", headers=https)
+        assert page.headers["Strict-Transport-Security"] == "max-age=31536000"
+        assert "Secure" in page.headers["set-cookie"]  # the sign-in form's CSRF cookie
+        plain = proxy.get("/login", headers={"X-Forwarded-Proto": "http"})
+        assert "Strict-Transport-Security" not in plain.headers
+    with _client_at(proxied, esc, clock, "192.0.2.50") as direct:
+        assert "Strict-Transport-Security" not in direct.get("/login", headers=https).headers
+        assert "Secure" not in _session_cookie(_post_login(direct, "admin", ADMIN_PASSWORD, https))
+
+
+@pytest.mark.parametrize(
+    ("peer", "proto", "secure"),
+    [
+        ("10.0.0.1", "https", True),
+        ("10.0.0.1", "HTTPS", True),
+        ("10.0.0.1", "http", False),
+        ("10.0.0.1", "https, http", False),  # the right-most value is the proxy's
+        ("192.0.2.50", "https", False),
+    ],
+)
+def test_request_is_secure_behind_a_proxy(settings, peer: str, proto: str, secure: bool) -> None:
+    configured = settings.model_copy(update={"trusted_proxies_text": "10.0.0.1"})
+    request = _request(configured, peer, {"X-Forwarded-Proto": proto})
+    assert request_is_secure(request) is secure
+
+
+def test_cookie_secure_setting_still_wins(settings, esc: Escalation, clock: FakeClock) -> None:
+    forced_off = settings.model_copy(
+        update={"cookie_secure": False, "trusted_proxies_text": "10.0.0.1"}
+    )
+    with _client_at(forced_off, esc, clock, "10.0.0.1") as proxy:
+        response = _post_login(proxy, "admin", ADMIN_PASSWORD, {"X-Forwarded-Proto": "https"})
+        assert "Secure" not in _session_cookie(response)

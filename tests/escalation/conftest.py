@@ -38,6 +38,8 @@ APP_TABLES = {
     "officers",
     "notifications",
     "ticket_counters",
+    "bot_state",
+    "login_throttles",
 }
 
 

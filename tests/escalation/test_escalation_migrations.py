@@ -28,6 +28,8 @@ TABLES = {
     "officer_audit",
     "agency_lists",
     "licensed_agencies",
+    "login_throttles",
+    "bot_state",
     "alembic_version",
 }
 
@@ -41,7 +43,7 @@ def test_upgrade_from_empty_creates_every_table(empty_database_url: str) -> None
     esc.close()
     assert set(inspect(engine).get_table_names()) == TABLES
     with engine.connect() as conn:
-        assert MigrationContext.configure(conn).get_current_revision() == "0002"
+        assert MigrationContext.configure(conn).get_current_revision() == "0003"
     engine.dispose()
 
 
