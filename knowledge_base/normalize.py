@@ -504,6 +504,52 @@ SLANG: dict[str, str] = {
     "nurse": "perawat",
 }
 
+
+# Regional words as calon PMI write them (Minangkabau, Manado Malay, Balinese, Malay of Riau,
+# Kalimantan and Sabah), mapped to the Indonesian the articles use. Only words that cannot be
+# read as another Indonesian word here; function words ("nan", "jo", "pe") become their
+# Indonesian stopword so that they drop out of BM25 the same way. Merged below the main table:
+# an entry there wins.
+REGIONAL: dict[str, str] = {
+    # Minangkabau
+    "ambo": "saya", "baa": "bagaimana", "baa caro": "bagaimana",
+    "caro": "cara", "caronyo": "caranya", "bara": "berapa", "barapo": "berapa", "apo": "apa",
+    "dima": "dimana", "kama": "kemana", "bilo": "kapan", "mangapo": "mengapa",
+    "karajo": "kerja", "bakarajo": "bekerja", "pitih": "uang", "bayia": "bayar",
+    "dibayia": "dibayar", "umua": "usia", "japang": "jepang", "sabalun": "sebelum",
+    "barangkek": "berangkat", "paralu": "perlu", "surek": "surat", "kaluarga": "keluarga",
+    "buliah": "boleh", "kalua": "keluar", "indak": "tidak", "ndak": "tidak", "ado": "ada",
+    "alun": "belum", "juo": "juga", "sajo": "saja", "beko": "nanti", "siko": "sini",
+    "sinan": "sana", "caliak": "lihat", "mancaliak": "melihat", "tampek": "tempat",
+    "apak": "bapak", "amak": "ibu", "urang": "orang", "nan": "yang", "nio": "mau",
+    "diambiak": "diambil", "tatinggal": "tertinggal", "ditangkok": "ditangkap",
+    "takuik": "takut", "sapupu": "sepupu", "dunsanak": "saudara", "padusi": "perempuan",
+    "nagari": "desa", "diteken": "ditandatangani", "maningga": "meninggal", "tuo": "tua",
+    "baliak": "pulang", "pai": "pergi", "ikuik": "ikut",
+    # Manado Malay
+    "pigi": "pergi", "nyanda": "tidak", "nintau": "tidak tahu", "dorang": "mereka",
+    "torang": "kami", "ngana": "kamu", "kase": "kasih", "dapa": "dapat", "bole": "boleh",
+    "lebe": "lebih", "musti": "harus", "tamang": "teman", "mangarti": "mengerti",
+    "bekeng": "bikin", "blajar": "belajar", "skolah": "sekolah", "brapa": "berapa",
+    "pulang2": "pulang",
+    # Balinese
+    "tiang": "saya", "nggih": "ya", "sampun": "sudah", "nenten": "tidak", "napi": "apa",
+    "kenken": "bagaimana", "perbekel": "kepala desa", "suksma": "terima kasih",
+    # Malay of Riau, Kalimantan and Sabah
+    "ape": "apa", "berape": "berapa", "mane": "mana", "kerje": "kerja", "pegi": "pergi",
+    "tauke": "majikan", "towkay": "majikan", "kongsi": "perusahaan", "ejen": "agen",
+    "polis": "polisi", "imigresen": "imigrasi",
+}
+SLANG.update({word: meaning for word, meaning in REGIONAL.items() if word not in SLANG})
+_REGIONAL_WORD = re.compile(r"[^\W\d_]+")
+
+
+def standardize_regional(text: str) -> str:
+    """``text`` with the regional words of :data:`REGIONAL` in Indonesian, everything else as it
+    was (case, punctuation, slang): "paspor diambiak, indak buliah kalua" → "paspor diambil,
+    tidak boleh keluar". For patterns written against Indonesian (the danger cues)."""
+    return _REGIONAL_WORD.sub(lambda m: REGIONAL.get(m.group(0).lower(), m.group(0)), text)
+
 # Words that look like reduplication shorthand ("kerja2") but are names or codes.
 _NOT_REDUPLICATED = frozenset({"g2", "p2", "bp2", "k2", "s2", "d2", "h2"})
 _REDUPLICATION = re.compile(r"^([a-z]{2,})2$")

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from knowledge_base import standardize_regional
 from screening.normalize import normalize
 
 DangerLevel = Literal["now", "unsure", "none"]
@@ -155,7 +156,9 @@ _SAFE_NOW = re.compile(
     # Free to move: a day off, going out ("masih bisa day off", "day off jg dikasih", "aku gpp").
     r"\b(?:masih|msh|isih|esih) (?:bisa|bs|dapat|dapet|entuk) (?:day ?off|libur|off|keluar|jalan)\b|"
     r"\b(?:day ?off|libur)\w* (?:jg |juga |tetap |tetep |tetap )?(?:dikasih|dikasi|dapat|dapet|ada|lancar)\b|"
-    r"\b(?:aku|saya|sy|aq) (?:gpp|gapapa|ga papa|gak papa|nggak papa|ngga papa|tidak apa[- ]apa)\b"
+    r"\b(?:aku|saya|sy|aq) (?:gpp|gapapa|ga papa|gak papa|nggak papa|ngga papa|tidak apa[- ]apa)\b|"
+    # Still at work and safe, only owed money ("dia masih kerja ji aman tapi mau tuntut gajinya").
+    r"\b(?:masih|msh|isih) (?:kerja|bekerja|kerjo|digawe) (?:\w+ )?aman\b"
 )
 _PAST = re.compile(
     r"\b(?:dulu|dahulu|dulunya|jaman dulu|waktu itu|wkt itu|pernah|tahun lalu|taun lalu|bulan lalu|"
@@ -165,6 +168,7 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:kalau|kalo|klo|klu|kl|jika|jikalau|apabila|bila|seandainya|andaikan|andai|misal\w*|"
     r"umpama\w*|lamun|upami|menawi|nek|yen|lek|takut nanti|khawatir nanti|takutnya|"
     r"supaya tidak|agar tidak|biar tidak|biar gak|biar ga|supaya gak|mencegah|cegah|hindari|"
+    r"jangan sampai|jangan sampe|jgn sampai|jgn sampe|supaya jangan|agar jangan|"
     r"bagaimana (?:jika|kalau|kalo)|gimana (?:kalau|kalo|klo|jika)|apa yang harus|apa yg harus|"
     r"harus apa|harus bagaimana|harus gimana|hukum\w*|pasal|pidana|sanksi|ancaman hukuman|"
     r"termasuk tppo|apakah termasuk|itu termasuk|boleh gak|boleh tidak|bolehkah|apakah boleh|"
@@ -210,8 +214,24 @@ def _negated(text: str, start: int) -> bool:
 
 
 def detect_danger(text: str) -> Danger:
-    """Read ``text`` for someone in danger now; never raises for any string."""
-    norm = normalize((text or "")[:6000])
+    """Read ``text`` for someone in danger now; never raises for any string.
+
+    The cues are written in Indonesian with its informal, Javanese and Sundanese forms; a
+    message in another regional language ("paspor diambiak, indak buliah kalua") is read a
+    second time with its regional words in Indonesian (``knowledge_base.standardize_regional``,
+    the one owner of that lexicon).
+    """
+    text = (text or "")[:6000]
+    found = _detect(text)
+    if found.level == "none":
+        standard = standardize_regional(text)
+        if standard != text:
+            found = _detect(standard)
+    return found
+
+
+def _detect(text: str) -> Danger:
+    norm = normalize(text)
     folded = norm.text
     if not folded.strip():
         return Danger("none")

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from knowledge_base import load_contacts, load_limits
 
 _AGE = re.compile(
-    r"(?:umur|usia|umure|umurku|umurnya|yuswa|yuswane|umurna|age|aged|berumur|usiaku|usianya)\D{0,12}?"
+    r"\b(?:umur|usia|umure|umurku|umurnya|yuswa|yuswane|umurna|age|aged|berumur|usiaku|usianya)\b\D{0,12}?"
     r"(\d{1,2})\b|\b(\d{1,2})\s*(?:tahun|thn|th|taun|tahunan|years?|yo)\b(?!\s*(?:lalu|kemarin|yang lalu|"
     r"kerja|kontrak|di|lagi|ke depan|pengalaman))"
 )
-_AGE_CONTEXT = re.compile(r"umur|usia|yuswa|age|berumur|\banak\w*\b|\bsaya\b|\baku\b|\bkulo\b|lulus|sma|smk|smp")
+_AGE_CONTEXT = re.compile(r"umur|usia|yuswa|\bage\b|berumur|\banak\w*\b|\bsaya\b|\baku\b|\bkulo\b|lulus|sma|smk|smp")
 _KOREA = re.compile(r"korea|korsel|\beps\b|topik")
 _JAPAN_NURSE = re.compile(r"(?:jepang|japan|ijepa).*(?:perawat|nurse|kangoshi)|(?:perawat|nurse|kangoshi).*(?:jepang|japan|ijepa)")
 _HK = re.compile(r"hong ?kong|\bhk\b|hk\$")

@@ -76,6 +76,12 @@ from knowledge_base.normalize import normalize_text, strip_particle, tokenize
         ("passport fee", "paspor biaya"),
         ("legal agency", "resmi agensi"),
         ("work visa", "kerja visa"),
+        # regional words: Minangkabau, Manado Malay, Balinese
+        ("umua 23 lai bisa daftar japang ndak", "usia 23 lai bisa daftar jepang tidak"),
+        ("bara pitih nan paralu sabalun barangkek", "berapa uang yang perlu sebelum berangkat"),
+        ("dorang bilang nyanda usah paspor", "mereka bilang tidak usah paspor"),
+        ("tiang sampun daftar nggih", "saya sudah daftar ya"),
+        ("awak kapal perikanan", "awak kapal perikanan"),
         # informal -in on di- verbs
         ("disiapin", "disiapkan"),
         ("dingin", "dingin"),
@@ -124,3 +130,11 @@ def test_informal_and_formal_questions_share_tokens() -> None:
     formal = set(tokenize("Dokumen apa saja yang harus disiapkan untuk bekerja di luar negeri?"))
     informal = set(tokenize("dokumn apa aja yg hrs disiapin buat krj di luar negri"))
     assert {"dokumen", "siap", "kerja", "luarnegeri"} <= formal & informal
+
+
+def test_standardize_regional_keeps_everything_but_regional_words() -> None:
+    from knowledge_base import standardize_regional
+
+    assert standardize_regional("Paspor diambiak, indak buliah kalua!") == \
+        "Paspor diambil, tidak boleh keluar!"
+    assert standardize_regional("gk blh kluar, HP disita 🙏") == "gk blh kluar, HP disita 🙏"

@@ -100,3 +100,15 @@ def test_a_person_who_says_they_are_free_or_home_is_not_danger_now(text: str) ->
 ])
 def test_left_with_nothing_on_the_way_is_danger_now(text: str) -> None:
     assert detect_danger(text).now
+
+
+@pytest.mark.parametrize("text", [
+    "sapupu ambo di kamboja baru chat, inyo bilang paspor diambiak, indak buliah kalua gedung",
+    "kawan ambo tatinggal di entikong, indak ado pitih indak ado makan alah 2 hari",
+])
+def test_danger_told_in_minangkabau_is_danger_now(text: str) -> None:
+    assert detect_danger(text).now
+
+
+def test_a_plain_minangkabau_question_is_not_danger() -> None:
+    assert not detect_danger("baa caro pai karajo ka malaysia nan resmi? bara pitih nyo?").any

@@ -116,6 +116,9 @@ def test_rule_checks_use_the_users_own_numbers() -> None:
     [fee] = rule_verdicts("PT minta 12 juta untuk jadi pengasuh lansia")
     assert "Rp12.000.000" in fee.text and "tidak boleh dibebankan" in fee.text
     assert rule_verdicts("syarat kerja ke jepang apa saja") == []
+    # "agency fee 30-50jt" holds no age: "age" inside "agency" is not the word
+    assert not any(v.key.startswith("age") for v in
+                   rule_verdicts("temen2 bayar agency fee 30-50jt buat kapal pesiar, boleh?"))
 
 
 def test_unsure_retrieval_in_the_domain_is_a_marked_guess_not_a_dead_end() -> None:
