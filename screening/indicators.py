@@ -221,6 +221,7 @@ INDICATORS: tuple[Indicator, ...] = (
         severity="medium",
         patterns=(
             r"(?:uang|biaya|ongkos)\s+(?:pendaftaran|daftar|admin\w*|formulir|form|berkas|seragam|jaminan|pelicin|fasilitas|booking|registrasi|proses|pengurusan|kepengurusan|pemberkasan)",
+            r"setor(?:an|kan)?\s+(?:uang\s+)?(?:jaminan|deposit)|\bdeposit\s+(?:rp|\d|usd)",
             r"formulir (?:pendaftaran )?(?:rp|\d)|wajib transfer|(?:processing|application|registration|admin|booking) fee|uang jasa|biaya masuk",
             r"\bdp\b|down payment|uang muka|uang tanda jadi|tanda jadi",
             r"(?:bayar|transfer|tf|trf)\s+(?:\w+\s+)?(?:rp\.?\s?\d|\d+(?:[.,]\d+)*\s?(?:rb|ribu|jt|juta|k)\b)",
@@ -243,6 +244,7 @@ INDICATORS: tuple[Indicator, ...] = (
             r"(?:transfer|tf|trf|kirim)\w*\s+(?:\w+\s+)?(?:ke|kepada|nang|ning)\s+(?:bu|ibu|pak|bapak|mbak|mba|mas|kak|bang|om|tante|sdr|saudara|bos|bunda)\s+(?:[a-z]{3,}|x\b)",
             r"(?:\bbri|\bbca|\bbni|mandiri|\bbsi|\bbtn|seabank|jago)\s*(?:[:.-]\s*)?(?:\d|x{2})[\dx\s-]{6,}\s*(?:a\.? ?n\.?|atas nama)\s+(?!pt\b)",
             r"(?:to|into|in) (?:my|our|his|her) (?:personal |bank )?(?:account|acc)\b|(?:transfer|send|pay)\w* (?:\w+ ){0,4}?to (?:my|me)\b",
+            r"\ba\.? ?n\.? pribadi\b|atas nama pribadi|(?:personal|private) (?:bank )?(?:account|acc)\b",
         ),
     ),
     Indicator(
@@ -284,7 +286,9 @@ INDICATORS: tuple[Indicator, ...] = (
             r"(?:dana )?talangan|ditalangi|ditalangin|dipinjam\w* (?:dulu )?(?:oleh |sama )?(?:agen|sponsor|perusahaan|pt|bos|kami)",
             r"(?:utang|hutang|pinjam\w*)\s+(?:\w+\s+)?(?:ke|pada|sama|dari|dgn|dengan) (?:agen|sponsor|pt|perusahaan|kami|bos|majikan|saya)",
             r"kasbon|ganti (?:biaya|rugi) (?:\w+ ){0,2}?(?:jika|kalau|kalo) (?:kabur|berhenti|pulang|putus)",
-            r"denda (?:\w+ )?(?:jika|kalau|kalo) (?:kabur|berhenti|pulang|putus kontrak)",
+            r"denda (?:\w+ )?(?:jika|kalau|kalo) (?:kabur|berhenti|pulang|putus kontrak|mundur|batal|mengundurkan)",
+            # "kalau mundur/kabur kena ganti rugi Rp45 juta": the penalty after the condition
+            r"(?:mundur|kabur|berhenti|batal|cancel|resign|mengundurkan diri|putus kontrak)\W+(?:\w+\W+){0,4}?(?:kena|bayar|wajib|harus|dikenakan|didenda)\s+(?:\w+\s+)?(?:ganti ?rugi|denda|penalti|pinalti|penalty)",
         ),
         unless_any=(r"\bkur\b|kredit usaha rakyat",),
     ),
@@ -313,6 +317,18 @@ INDICATORS: tuple[Indicator, ...] = (
             rf"{PASSPORT}\w*\s+(?:\w+\s+){{0,3}}?(?:sampai|sampe|hingga|until) (?:hutang|utang|lunas|kontrak habis|balik)",
             # "paspor & buku pelaut disiapkan & DIPEGANG kantor": the same line, words and "&" between
             rf"{PASSPORT}[^.\n]{{0,40}}?\b(?:dipegang|disimpan|ditahan|dicekel|disimpen)\s+(?:oleh\s+|sama\s+|karo\s+)?(?:kantor|agen|agensi|perusahaan|pt|sponsor|kami|pihak)\b",
+        ),
+    ),
+    Indicator(
+        code="documents_retention",
+        title="Dokumen asli ditahan perekrut",
+        explanation="Ijazah, buku pelaut, sertifikat, KTP atau akta asli yang ditahan perekrut membuat Anda sulit mundur atau pergi; penahanan dokumen adalah tanda kerja paksa. Simpan aslinya sendiri, berikan fotokopinya saja.",
+        weight=0.35,
+        severity="high",
+        patterns=(
+            r"(?:ijazah|buku pelaut|seaman ?book|sertifikat|\bktp\b|\bkk\b|akta|akte|dokumen)\w*(?:\s+[\w&,/]+){0,5}?\s+(?:akan\s+)?(?:ditahan|disimpan|dipegang|dititip\w*)\s+(?:oleh\s+|sama\s+|sm\s+|di\s+)?(?:agen|agensi|kantor|perusahaan|pt|sponsor|kami|pihak|lpk|bos|penampungan)\b",
+            r"(?:asli|original)\W+(?:\w+\W+){0,3}?(?:ditahan|disimpan|dipegang)\s+(?:\w+\s+){0,2}?(?:sebagai|sbg|jadi|utk|untuk) jaminan",
+            r"(?:ijazah|buku pelaut|sertifikat|\bktp\b|\bkk\b|akta|akte)\w*\s+(?:\w+\s+){0,2}?(?:jadi|sebagai|sbg) jaminan",
         ),
     ),
     Indicator(
@@ -405,7 +421,7 @@ INDICATORS: tuple[Indicator, ...] = (
         weight=0.4,
         severity="high",
         patterns=(
-            r"(?:tidak|tdk|gak|ga|gk|nggak|ngga|ndak|ora|no|tanpa) (?:perlu|usah|need|harus|butuh)? ?(?:ke |lewat |melalui |pakai |pake |ikut |daftar (?:ke )?)?(?:spsk|opp|bp2mi|bp3mi|kp2mi|disnaker|ltsa|p3mi|pjtki|visa kerja|working visa|work visa|perjanjian kerja|siskop2mi)\b",
+            r"(?:tidak|tdk|gak|ga|gk|nggak|ngga|ndak|ora|no|tanpa) (?:perlu|usah|need|harus|butuh)? ?(?:ke |lewat |melalui |pakai |pake |ikut |daftar (?:ke )?)?(?:spsk|opp|bp2mi|bp3mi|kp2mi|disnaker|ltsa|p3mi|pjtki|visa kerja|working visa|work visa|perjanjian kerja|siskop2mi|bst|buku pelaut|seaman ?book|medical|mcu|medical check ?up|tes kesehatan|cek kesehatan|pemeriksaan kesehatan)\b",
             r"no need (?:an? )?(?:agency|agent|pt|contract|visa)|(?:tidak|tdk|gak|ga|nggak) (?:perlu|usah) (?:ke |lewat )?(?:kantor )?(?:dinas|imigrasi)\b",
         ),
     ),
@@ -530,6 +546,10 @@ INDICATORS: tuple[Indicator, ...] = (
             rf"(?:kontrak|perjanjian kerja|\bpk\b)\s+{W}{{0,2}}?(?:di ?sana|di negara tujuan|setelah sampai|sesampai\w*|nyusul|menyusul|belakangan|nanti di)",
             rf"(?:tanda ?tangan|ttd|teken)\s+{W}{{0,2}}?(?:di ?sana|setelah sampai|di negara tujuan|di lokasi)",
             r"kontrak (?:\w+ )?(?:bahasa|berbahasa) (?:mandarin|china|cina|inggris|arab|thai|khmer)",
+            # "tanda tangan kontrak di bandara", "kontrak ditandatangani di bandara": read there,
+            # in a hurry, with no time to ask anyone
+            r"(?:tanda ?tangan|ttd|teken|ditandatangani|ditanda ?tangani|diteken)\w*\s+(?:\w+\s+){0,2}?(?:di|pas|saat|waktu|ketika) (?:bandara|airport|pelabuhan|atas kapal)",
+            r"(?:kontrak|perjanjian kerja|\bpk\b)\w*\s+(?:\w+\s+){0,2}?(?:ditandatangani|ditanda ?tangani|diteken|dikasih|diberikan|diserahkan|dikasi)\s+(?:\w+\s+)?(?:di|pas|saat|waktu) (?:bandara|airport)",
         ),
     ),
     Indicator(
@@ -569,6 +589,7 @@ INDICATORS: tuple[Indicator, ...] = (
             r"(?:tidak|gak|ga|tdk|nggak|ngga|no) (?:perlu|usah|pakai|pake|need) (?:ikut )?(?:eps|eps-?topik|topik|jlpt|jft|tes bahasa|ujian bahasa)\b",
             r"jalur (?:khusus|belakang|vip|dalam|orang dalam)\b|jalur cepat (?:ke )?(?:korea|jepang|taiwan|eps)|orang dalam",
             r"(?:pasti|dijamin|jaminan|100 ?%|garansi|auto) (?:lolos|lulus|berangkat|diterima|tembus|approved)|(?:lolos|lulus|tembus) (?:pasti|dijamin|100)",
+            r"(?:certificate|visa|job|placement|pass)\w* (?:is )?guaranteed",
             r"visa\s+(?:\w+\s+){0,2}?(?:pasti|dijamin|terjamin|garansi|100 ?%|approved|tembus)|(?:dijamin|garansi|pasti) (?:dapat |dpt )?(?:visa|kerja|kerjaan)\b|100 ?% (?:visa|approved|lolos|berangkat|kerja)|guaranteed (?:visa|job|placement)",
             r"kunci jawaban|bocoran (?:soal|tes|ujian)|joki (?:tes|ujian)",
             r"(?:sertifikat|ijazah|skill test|\bjft\b|\bjlpt\b|topik|\bn[1-5]\b)\w*(?:\s+[\w&]+){0,3}?\s+(?:bisa |dapat )?(?:dibantu|diurus|dibeli|dibelikan|dibuatkan)",
@@ -617,6 +638,8 @@ INDICATORS: tuple[Indicator, ...] = (
             rf"(?:bayar|transfer|tf|trf|dp|lunasi)\w*\s+{W}{{0,3}}?(?:dulu|dahulu|di ?muka)\s+{W}{{0,3}}?(?:sebelum|baru|agar|supaya|biar|untuk)\s+{W}{{0,2}}?(?:interview|wawancara|tes|test|jadwal|dipanggil|diproses|slot|kuota|berkas)",
             rf"(?:slot|kuota|kursi|jadwal)\s+(?:akan\s+)?(?:dikunci|diamankan|dibooking|aman)\s+{W}{{0,2}}?(?:setelah|kalau|jika|kalo)\s+{W}{{0,2}}?(?:transfer|bayar|dp|tf)",
             r"(?:bayar|transfer|tf)\w* (?:untuk|buat) (?:booking|kunci|mengunci|amankan|mengamankan) (?:slot|kuota|kursi|jadwal)|booking (?:slot|kuota|seat)",
+            r"sebelum (?:interview|wawancara|tes|test|seleksi)\b[^.\n]{0,80}?\b(?:bayar|transfer|tf|trf|setor|lunasi|dilunasi)\b",
+            r"\b(?:bayar|dibayar|transfer|tf|trf|setor|lunasi|dilunasi|lunas)\b[^.\n]{0,60}?\bsebelum (?:interview|wawancara|tes|test|seleksi)\b",
         ),
     ),
     Indicator(

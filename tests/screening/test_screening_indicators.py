@@ -9,6 +9,23 @@ from screening.indicators import INDICATORS
 
 # (code, text, should_fire). Texts are padded to look like short offers.
 CASES: list[tuple[str, str, bool]] = [
+    # modus added after the test_s7 offers were read (session 7), own wording
+    ("no_contract", "ABK tuna Mauritius, kontrak ditandatangani di bandara sebelum terbang", True),
+    ("no_contract", "Loker kapal cumi, tanda tangan kontrak di bandara ya", True),
+    ("no_contract", "Perjanjian kerja ditandatangani di kantor BP3MI sebelum berangkat", False),
+    ("documents_retention", "Syarat: KTP, KK, ijazah ASLI (ditahan sbg jaminan), gaji 700 USD", True),
+    ("documents_retention", "buku pelaut asli & sertifikat ditahan agen selama kontrak", True),
+    ("documents_retention", "Bawa ijazah asli saat wawancara untuk dicocokkan, lalu dikembalikan", False),
+    ("debt_bondage", "Kerja ke Arab Saudi, kalau sudah jadi terus mundur kena ganti rugi Rp45 juta", True),
+    ("debt_bondage", "Kalau mundur sebelum proses visa, biaya tes dikembalikan", False),
+    ("pay_before_interview", "Sebelum interview dengan owner, wajib bayar asuransi Rp 3.250.000", True),
+    ("pay_before_interview", "Biaya 35jt dibayar LUNAS sebelum interview, uang tidak kembali", True),
+    ("pay_before_interview", "Interview gratis, biaya ditanggung perusahaan sesuai aturan", False),
+    ("personal_account", "Candidate pay visa 25.000.000 to account BCA a.n. pribadi", True),
+    ("personal_account", "Pembayaran ke rekening PT Xxxx Jaya, bukan atas nama orang", False),
+    ("process_bypass", "Kapal Fiji brangkat dari Benoa, TIDAK PERLU BST, tidak perlu buku pelaut", True),
+    ("process_bypass", "Wajib BST, buku pelaut dan medical sebelum berangkat", False),
+    ("eps_shortcut", "Yacht crew, STCW with our partner academy, certificate guaranteed", True),
     # modus added after offers by outside authors (session 5), own wording
     ("non_work_visa", "Kerja resto Osaka lewat jalur wisata dulu, nanti ganti status", True),
     ("non_work_visa", "Berangkat pakai paspor turis, permit diurus bos", True),
