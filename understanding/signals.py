@@ -120,6 +120,41 @@ def tells_case(normalized: str) -> bool:
                            normalized))
 
 
+
+# A person telling what already happened to them or their family (money paid and gone, promises
+# that came to nothing, years without news), and asking what to do now: they need the answer and
+# the way to report, not "Risiko: SEDANG, jangan bayar dulu" about money they already lost.
+_OWN_PAST = re.compile(
+    r"\b(?:sudah|telah|sempat|terlanjur|udh|wis|geus)\s+(?:\w+\s+){0,2}?(?:setor|nyetor|bayar|membayar|"
+    r"keluar uang|keluar \d|transfer|kirim uang|serahkan|menyerahkan|gadai|menggadaikan|digadai\w*)\b|"
+    r"\b(?:saya|kami|aku|istri|suami|anak|adik|kakak|ibu|bapak)\w*\s+(?:\w+\s+){0,3}?(?:setor|nyetor|bayar|"
+    r"transfer|serahkan)\s+(?:\w+\s+)?(?:\d|rp)|"
+    r"\bdijanjikan\b(?:\s+\w+){0,20}?\s+(?:tapi|ternyata|sampai sekarang|hingga kini|tidak ada|belum)\b|"
+    r"\b(?:sampai sekarang|hingga kini|sampai saat ini|sampai hari ini)\b(?:\s+\w+){0,8}?\s+(?:tidak|belum)\s+"
+    r"(?:ada|berangkat|jelas|kabar|dikembalikan|diberangkatkan|diproses|proses)\b|"
+    r"\b(?:tidak|belum) ada kejelasan\w*|\blost contact\b|\bhilang kontak\b|\bputus kontak\b"
+)
+_ASKS_WHAT_NOW = re.compile(
+    r"\b(?:harus|mesti|musti|kudu) (?:bagaimana|apa|ngapain|kemana|kemana lapor)|bagaimana (?:caranya|cara|ini)|"
+    r"(?:uang\w*|duit\w*) (?:\w+ )?(?:bisa|dapat) (?:pulang|kembali|dikembalikan|ditarik|diminta)|"
+    r"bisa (?:dikembalikan|kembali|pulang) (?:tidak|gak|ga|kah|nggak)|boleh (?:gitu|begitu|seperti itu)|"
+    r"apa yang (?:harus|bisa|perlu)|(?:lapor|ngadu|mengadu) (?:ke )?(?:mana|kemana)|kemana (?:lapor|ngadu|mengadu)|"
+    r"minta tolong|tolong bantu|bantu (?:saya|kami)|langkah apa|upaya apa"
+)
+_ASKS_IF_SAFE = re.compile(
+    r"\b(?:aman|beneran|bener|benar|asli|resmi|legal|penipuan|nipu|percaya|dipercaya|scam|bodong|hoax|"
+    r"hoaks|wajar|normal|masuk akal)\b")
+
+
+def tells_own_story(text: str, normalized: str) -> bool:
+    """Whether a message tells what already happened to the writer or their family and asks what
+    to do now (not whether an offer is safe: "… aman kan ini?" stays a screening question)."""
+    if not (_OWN_PAST.search(normalized) and _ASKS_WHAT_NOW.search(normalized)):
+        return False
+    tail = normalize_text(re.split(r"[.!?\n]+\s*(?=\S)", (text or "").strip())[-1])
+    return not _ASKS_IF_SAFE.search(tail)
+
+
 _REPORT_ANY = re.compile(rf"\b(?:{_REPORT_VERB})\w*\b|\blaporan\b|\baduan\b")
 _NOT_REPORT = re.compile(r"\b(?:lapor diri|melapor diri|lapor kedatangan|wajib lapor|lapor ke kbri saat|"
                          r"lapor ke perwakilan)\b|\b(?:kudu|wajib|harus|perlu|kedah) lapor (?:ke |ning |ka )?(?:disnaker|desa|"
@@ -218,7 +253,9 @@ _OTHER_TOPIC = re.compile(
     r"psms|persija|arema|timnas|harga (?:cabe|cabai|beras|tembakau|emas|bensin|gabah|pupuk)|per kilo|"
     r"dana desa|siskeudes|apbdes|pppk|honorer|cpns|skripsi|tugas sekolah|pr matematika|crypto|kripto|"
     r"bitcoin|saham|togel|slot|zodiak|film|drakor|lagu|pacar|jodoh|cuaca|hujan|banjir|tilang|sim c|"
-    r"resep|pilkada|pemilu)\b"
+    r"resep|pilkada|pemilu|translate|terjemah\w*|tni|polri|akpol|akmil|bintara|tamtama|"
+    r"tiket (?:pesawat|kereta|bus|kapal) (?:\w+ )?(?:jakarta|padang|medan|surabaya|bali|denpasar|manado|"
+    r"makassar|pontianak|batam|jogja|yogyakarta|semarang|bandung|pekanbaru|lombok|kupang))\b"
 )
 _JOB_WORD = re.compile(r"\b(?:lowongan|loker|lowker|kerja|kerjaan|pekerjaan|pabrik|damel|gawe|driver|"
                        r"ojol|grab|gojek|satpam|honorer)\b")
@@ -227,10 +264,16 @@ _AT_HOME = re.compile(
     r"tidak mau ke luar|ga mau ke luar|kapok ke luar|jakarta|bandung|bekasi|cikarang|karawang|tangerang|"
     r"bogor|depok|surabaya|semarang|medan|batam|blitar|kediri|cianjur|sukabumi|garut|tasik|indramayu|"
     r"cirebon|solo|jogja|yogyakarta|malang|lombok|mataram|kupang|makassar|palembang|lampung|pemda|"
+    r"padang|pekanbaru|jambi|bengkulu|aceh|banda aceh|manado|bitung|denpasar|pontianak|samarinda|"
+    r"balikpapan|banjarmasin|palu|kendari|ambon|jayapura|sorong|bukittinggi|pariaman|purwokerto|"
+    r"tegal|pekalongan|kudus|jember|banyuwangi|madiun|ponorogo|wonosobo|cilacap|serang|cilegon|"
     r"pabrik sepatu|pabrik sapatu|pabrik rokok|umk|ump)\b"
 )
 _NOT_ABROAD = re.compile(r"\b(?:kapok|gak mau|ga mau|nggak mau|ngga mau|tidak mau|tak mau|ora gelem|teu hoyong|"
-                         r"gamau|gk mau|males)\s+(?:ke |kerja (?:di |ke )?)?luar ?negeri\b")
+                         r"gamau|gk mau|males)\s+(?:ke |kerja (?:di |ke )?)?luar ?negeri\b|"
+                         # "tolong translate ke inggris": a language, not a destination
+                         r"\b(?:translate|terjemah\w*|artikan|artinya)\s+(?:\w+\s+){0,2}?(?:ke |dalam )?"
+                         r"(?:bahasa )?(?:inggris|english|jepang|korea|mandarin|arab)\b")
 _PAY_ASKED = re.compile(r"\b(?:bayar|biaya|transfer|dp|setor|uang jaminan|pungut|potong)\b")
 
 

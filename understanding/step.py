@@ -33,7 +33,7 @@ from screening import (
 from screening import OFFER_DETECTOR_THRESHOLD as OFFER_THRESHOLD
 from understanding import replies
 from understanding.checks import rule_verdicts
-from understanding.signals import Signals, read_signals, strip_greeting, tells_case
+from understanding.signals import Signals, read_signals, strip_greeting, tells_case, tells_own_story
 
 Route = Literal["danger", "screen", "answer", "guess", "unknown", "report", "smalltalk", "outside",
                 "check_prompt", "help_line"]
@@ -195,6 +195,11 @@ class Understander:
             # "ana sing nawarin abk taiwan" … "bayar 20jt, lewat bali pake visa turis": the offer's
             # first words came a message earlier; screen both together.
             screened = f"{recent[-1]}\n{text}"
+        own_story = offer and tells_own_story(text, signals.normalized)
+        if own_story:
+            # "saya setor 27 juta … nunggu 3 bulan gak berangkat, uangnya bisa balik?": what already
+            # happened, and what to do now. The answer and the way to report, not a risk verdict.
+            offer = False
         if offer:
             assessment = self.screen(screened)
             result.assessment = assessment
@@ -239,7 +244,7 @@ class Understander:
 
         if danger.level == "unsure":
             parts.insert(0, Part("help_line", replies.help_line()))
-        if signals.report == "maybe" and not danger.now:
+        if (signals.report == "maybe" or own_story) and not danger.now:
             parts.append(Part("report", replies.report_offer_text(), [REPORT_BUTTON_PLAIN]))
             state["pending"] = "report"
         if not parts:

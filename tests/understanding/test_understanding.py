@@ -423,3 +423,27 @@ def test_regional_suffixes_and_krama_words_are_in_the_domain(text) -> None:
 
 def test_a_local_permit_question_is_still_not_in_the_domain_by_the_word_izin() -> None:
     assert not read_signals("cara urus izin usaha kios sembako bagaimana").in_domain
+
+
+def test_what_already_happened_gets_the_answer_and_the_report_button_not_a_risk_verdict() -> None:
+    r = handle("Saya setor 27 juta ke tekong lewat PT travel, dijanjikan kerja ke Arab Saudi, nunggu "
+               "3 bulan gak berangkat. Sawah sudah saya gadai. Uangnya bisa balik gak?")
+    assert "screen" not in r.routes and r.start_form is None
+    assert r.routes[0] in ("answer", "guess")
+    assert any(b["payload"] == "/report_recruiter" for p in r.parts for b in p.buttons)
+
+
+def test_money_already_paid_but_asking_whether_it_is_real_is_still_screened() -> None:
+    r = handle("Saya sudah keluar 23 juta ke calo, dijanjikan kerja di Polandia gaji 15 juta pakai "
+               "visa turis dulu. Ini beneran gak sih?")
+    assert "screen" in r.routes
+
+
+@pytest.mark.parametrize("text", [
+    "tolong translate ke inggris: kamar 305 sudah dibersihkan tapi tamunya minta handuk",
+    "tiket pesawat padang jakarta bulan depan brp ya kira2",
+    "ado lowongan koki di pekanbaru ndak? nan dakek se dulu",
+])
+def test_travel_at_home_translations_and_local_jobs_are_outside(text: str) -> None:
+    r = handle(text)
+    assert r.routes == ["outside"], r.routes
