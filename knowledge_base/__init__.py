@@ -29,9 +29,9 @@ from knowledge_base.knowledge import (
                                      load_limits,
                                      month_label,
 )
-from knowledge_base.normalize import normalize_text, standardize_regional
+from knowledge_base.normalize import STOPWORDS, normalize_text, standardize_regional
 from knowledge_base.search import detect_country
 
 __all__ = ["ASKS_FOR_CONTACT", "WHERE_TO_COMPLAIN", "asked_contacts", "contact_reply", "Answer", "Hit", "KnowledgeBase", "build_index", "load_contacts", "load_limits",
-           "month_label", "normalize_text", "standardize_regional",
+           "month_label", "normalize_text", "standardize_regional", "STOPWORDS",
            "detect_country"]

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from knowledge_base import detect_country, normalize_text
+from knowledge_base import STOPWORDS, detect_country, normalize_text
 
 SmallTalk = Literal["greet", "thanks", "bye", "identity", "ack", "laugh", "help", "creator",
                     "language"]
@@ -378,3 +378,21 @@ def is_side_question(text: str) -> bool:
     yes_no = bool(re.search(r"\b(?:gak|ga|nggak|ngga|enggak|tidak|teu|ora|kah|belum|blm)$", normalized))
     return (raw.endswith("?") and (opens or yes_no or bool(_QUESTION.search(normalized)))) or (
         opens and words >= 3 and bool(_QUESTION.search(normalized)))
+
+
+# Words of a request to check something, with no subject of their own.
+_CHECK_WORDS = frozenset("""
+    cek check cekin periksa priksa teliti lihat liat tolong bantu nilai analisa lowongan loker lowker
+    tawaran penawaran info iklan brosur selebaran pesan chat postingan postingannya pekerjaan kerjaan
+    job agen asli palsu hoax hoaks penipuan nipu beneran bener benar legit resmi legal aman gak nggak
+    ga gk tidak ora teu atau ato kah ya sih nih tuh kuwi iku eta ieu dong yuk kak min gan mas mbak teh
+    kang bang bro sis
+    """.split())
+
+
+def names_a_topic(normalized: str) -> bool:
+    """Whether a check request also names a subject ("medical cek up itu yang bayar siapa",
+    "zero cost tu beneran ada?"): a question to answer, not "paste the offer here"."""
+    words = [w for w in normalized.split()
+             if len(w) >= 3 and w not in STOPWORDS and w not in _CHECK_WORDS]
+    return len(words) >= 2

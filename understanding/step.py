@@ -33,7 +33,14 @@ from screening import (
 from screening import OFFER_DETECTOR_THRESHOLD as OFFER_THRESHOLD
 from understanding import replies
 from understanding.checks import rule_verdicts
-from understanding.signals import Signals, read_signals, strip_greeting, tells_case, tells_own_story
+from understanding.signals import (
+    Signals,
+    names_a_topic,
+    read_signals,
+    strip_greeting,
+    tells_case,
+    tells_own_story,
+)
 
 Route = Literal["danger", "screen", "answer", "guess", "unknown", "report", "smalltalk", "outside",
                 "check_prompt", "help_line"]
@@ -231,7 +238,8 @@ class Understander:
 
         if signals.check_request and not offer and signals.words <= 12 and not danger.now \
                 and not (signals.refers_to_offer and state.get("offer")) \
-                and not _ASKS_HOW.search(signals.normalized):
+                and not _ASKS_HOW.search(signals.normalized) \
+                and not (names_a_topic(signals.normalized) and self._sure(text, state)):
             result.start_form = "offer_form"
             return self._finish(result, now)
 
@@ -250,6 +258,10 @@ class Understander:
         if not parts:
             parts.append(Part("outside", replies.outside_text()))
         return self._finish(result, now)
+
+    def _sure(self, text: str, state: dict) -> bool:
+        """Whether the guidance answers ``text`` with its usual confidence."""
+        return bool(self.kb.answer(text, state.get("kb"), min_confidence=None).sure)
 
     def side_answer(self, text: str) -> str:
         """A short reply to a question asked in the middle of the report form; the form goes on."""

@@ -447,3 +447,15 @@ def test_money_already_paid_but_asking_whether_it_is_real_is_still_screened() ->
 def test_travel_at_home_translations_and_local_jobs_are_outside(text: str) -> None:
     r = handle(text)
     assert r.routes == ["outside"], r.routes
+
+
+def test_a_check_word_inside_a_question_with_a_subject_gets_the_answer_not_the_paste_prompt() -> None:
+    r = handle("medical cek up sblm brangkat itu yg bayar siapa, sy ato pt")
+    assert r.start_form is None and r.routes[0] in ("answer", "guess")
+
+
+def test_a_bare_check_request_still_asks_for_the_offer() -> None:
+    assert handle("tolong cek lowongan kamboja ini dong").start_form == "offer_form"
+    # with a subject, but nothing in the guidance answers it surely: the paste prompt
+    r = handle("medical cek up sblm brangkat itu yg bayar siapa", kb=FakeKB(found=True, sure=False))
+    assert r.start_form == "offer_form"
