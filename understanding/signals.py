@@ -271,15 +271,36 @@ _AT_HOME = re.compile(
 )
 _NOT_ABROAD = re.compile(r"\b(?:kapok|gak mau|ga mau|nggak mau|ngga mau|tidak mau|tak mau|ora gelem|teu hoyong|"
                          r"gamau|gk mau|males)\s+(?:ke |kerja (?:di |ke )?)?luar ?negeri\b|"
+                         # "kamek ndak jadi ke malaysia lah": the plan is off
+                         r"\b(?:tidak|ndak|gak|nggak|ora|teu|batal) jadi (?:pergi |berangkat |kerja )?(?:ke |ka )\w+\b|"
                          # "tolong translate ke inggris": a language, not a destination
                          r"\b(?:translate|terjemah\w*|artikan|artinya)\s+(?:\w+\s+){0,2}?(?:ke |dalam )?"
                          r"(?:bahasa )?(?:inggris|english|jepang|korea|mandarin|arab)\b")
 _PAY_ASKED = re.compile(r"\b(?:bayar|biaya|transfer|dp|setor|uang jaminan|pungut|potong)\b")
 
 
+# Going abroad for something else than work: worship, selling online, investing. A country in
+# such a message ("travel umroh murah", "jualan kurma dari Dubai di Shopee", "kripto dari aplikasi
+# Singapura") is no sign of the domain unless a word of work is there too.
+_NON_WORK_ABROAD = re.compile(
+    r"\b(?:travel (?:umrah|umroh|haji)|(?:mau|ingin|arep|hoyong|mok|nak|pengen|pingin|rencana) (?:\w+ ){0,2}?"
+    r"(?:umrah|umroh|naik haji|ibadah haji)|(?:umrah|umroh) (?:murah|plus|backpacker)|paket (?:umrah|umroh|haji)|"
+    r"biro (?:umrah|umroh|haji|perjalanan)|jualan online|jual online|dodolan online|toko online|olshop|"
+    r"online shop|shopee|tokopedia|tiktok shop|lazada|reseller|dropship\w*|(?:impor|import) barang\w*|"
+    r"ongkir|crypto|kripto|bitcoin|trading|forex|saham|reksadana)\b"
+)
+_WORK_WORDS = re.compile(
+    r"\b(?:kerja|bekerja|kerjo|keja|kerje|karajo|gawe|digawe|damel|gaji|upah|lowongan|loker|majikan|"
+    r"visa kerja|pmi|cpmi|tki|tkw|kontrak|pabrik|abk|sponsor|calo|agen|agensi|job|salary|p3mi|"
+    r"penempatan|pekerja|buruh)\w*\b"
+)
+
+
 def _off_topic(normalized: str) -> Literal["local_job", "other"] | None:
     """Not about working abroad: a job at home, or another subject altogether."""
     home = _NOT_ABROAD.sub(" ", normalized)  # "kapok ke luar negeri" is a wish to stay
+    if _NON_WORK_ABROAD.search(home) and not _WORK_WORDS.search(home):
+        return "other"
     if _ABROAD.search(home) or detect_country(home):
         return None
     if _JOB_WORD.search(normalized) and _AT_HOME.search(normalized) and not _PAY_ASKED.search(normalized) \

@@ -443,6 +443,9 @@ def test_money_already_paid_but_asking_whether_it_is_real_is_still_screened() ->
     "tolong translate ke inggris: kamar 305 sudah dibersihkan tapi tamunya minta handuk",
     "tiket pesawat padang jakarta bulan depan brp ya kira2",
     "ado lowongan koki di pekanbaru ndak? nan dakek se dulu",
+    "travel umroh yang murah dari sukabumi ada gak? ibu mau umroh tahun depan",
+    "mau jualan online kurma dari dubai di shopee, cara impor barangnya gimana",
+    "anak saya main kripto dari aplikasi singapura, untungnya besar, halal gak?",
 ])
 def test_travel_at_home_translations_and_local_jobs_are_outside(text: str) -> None:
     r = handle(text)
@@ -459,3 +462,8 @@ def test_a_bare_check_request_still_asks_for_the_offer() -> None:
     # with a subject, but nothing in the guidance answers it surely: the paste prompt
     r = handle("medical cek up sblm brangkat itu yg bayar siapa", kb=FakeKB(found=True, sure=False))
     assert r.start_form == "offer_form"
+
+
+def test_work_on_a_pilgrimage_visa_is_still_in_the_domain() -> None:
+    assert read_signals("kerja di saudi pakai visa umroh boleh?").off_topic is None
+    assert read_signals("travel umroh nawarin kerja di mekah gaji 5 juta").off_topic is None
