@@ -1,15 +1,19 @@
 """Action server entry point: loads the knowledge base and models, then serves Rasa's webhook.
 
-One process (no Sanic worker pool) so the embedding model is loaded once.
+One process (no Sanic worker pool) so the embedding model is loaded once. The models are loaded
+before the port is opened: Sanic binds and listens before its ``before_server_start`` listeners
+run, so a server still loading (10-20 s) would accept Rasa's calls and leave them waiting, and
+the person waiting with them, instead of being refused at once. A refused call makes Rasa fail
+fast, and the bot gives its outage reply with the help numbers.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import hmac
 import logging
 import os
+import time
 
 from rasa_sdk.endpoint import create_app
 from rasa_sdk.executor import ActionExecutor
@@ -54,16 +58,17 @@ def main() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+    # Before the port opens (see the module docstring); nothing answers, or waits, until then.
+    started = time.monotonic()
+    warm_up()
+    logging.getLogger(__name__).info("models loaded in %.1f s; opening port %d",
+                                     time.monotonic() - started, args.port)
+
     executor = ActionExecutor()
     executor.register_package("actions.actions")
     executor.register_package("actions.report")
     app = create_app(executor, cors_origins=None)
     guard_with_token(app, action_server_token())
-
-    @app.before_server_start
-    async def load_models(_app, _loop) -> None:
-        await asyncio.get_running_loop().run_in_executor(None, warm_up)
-
     app.run(host=args.host, port=args.port, single_process=True, access_log=False,
             motd=False)
 

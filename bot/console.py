@@ -59,7 +59,8 @@ async def handle_line(conversation: Conversation, line: str,
 
 async def run_console(settings: BotSettings, hotlines: messages.Hotlines) -> None:
     rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_s, token=settings.rasa_token())
-    conversation = Conversation(rasa, settings.sender_secret(), hotlines)
+    conversation = Conversation(rasa, settings.sender_secret(), hotlines,
+                                settings.rasa_slow_reply_s)
     print(BANNER, flush=True)
     buttons: list[Button] = []
     loop = asyncio.get_running_loop()
@@ -71,12 +72,19 @@ async def run_console(settings: BotSettings, hotlines: messages.Hotlines) -> Non
                 break
             if line.strip() in {"/keluar", "/exit", "/quit"}:
                 break
-            text, new_buttons = render(await handle_line(conversation, line, buttons))
+            replies = await conversation.in_time(CONSOLE_USER_ID,
+                                                 handle_line(conversation, line, buttons),
+                                                 _print_replies)
+            text, new_buttons = render(replies)
             buttons = new_buttons or buttons
             print(text, flush=True)
     finally:
         await rasa.close()
         print("Sampai jumpa. Tetap waspada dan berangkat lewat jalur resmi.", flush=True)
+
+
+async def _print_replies(replies: list[Reply]) -> None:
+    print(render(replies)[0], flush=True)
 
 
 def _read_line() -> str:

@@ -23,6 +23,14 @@ TICKET_RE = re.compile(r"\bLAP-[A-Z0-9][A-Z0-9-]{2,30}\b", re.IGNORECASE)
 FLOOD_WINDOW_S = 30.0
 FLOOD_MAX_MESSAGES = 12
 PRUNE_ABOVE = 2_000  # people tracked before quiet ones are forgotten
+# A person still waiting after this long gets the help numbers at once, and the answer when it
+# comes: Rasa (or its action server, while it starts or hangs) may take much longer to answer or
+# to fail, and someone in danger must not wait for that.
+SLOW_REPLY_S = 4.0
+SLOW_NOTICE_EVERY_S = 60.0  # one such notice per person in this time; the numbers stay above
+# A person's first message to this process that repeats their last message to Rasa, sent this
+# recently, gets Rasa's stored answer to it (a reply lost when the bot was killed; see _ask).
+REPEAT_WITHIN_S = 600.0
 
 # Commands that map straight onto a Rasa intent.
 COMMAND_INTENTS = {
@@ -39,11 +47,15 @@ COMMAND_INTENTS = {
 class Conversation:
     """Per-user message handling on top of the Rasa REST channel."""
 
-    def __init__(self, rasa: RasaClient, secret: bytes, hotlines: messages.Hotlines) -> None:
+    def __init__(self, rasa: RasaClient, secret: bytes, hotlines: messages.Hotlines,
+                 slow_reply_s: float = SLOW_REPLY_S) -> None:
         self.rasa = rasa
         self._secret = secret
         self.hotlines = hotlines
+        self.slow_reply_s = slow_reply_s  # 0 turns the notice off
         self._locks: OrderedDict[int, asyncio.Lock] = OrderedDict()
+        self._slow_noticed: OrderedDict[int, float] = OrderedDict()
+        self._checked: set[int] = set()  # people whose last message this process has seen
         self._recent: dict[int, deque[float]] = {}
         self._flood_warned: dict[int, float] = {}
 
@@ -88,10 +100,53 @@ class Conversation:
             if now - at > FLOOD_WINDOW_S:
                 del self._flood_warned[uid]
 
+    async def in_time(self, user_id: int, work: Awaitable[list[Reply]],
+                      send: Callable[[list[Reply]], Awaitable[object]]) -> list[Reply]:
+        """The replies of ``work``. When they take longer than ``slow_reply_s``, ``send`` gets a
+        notice with the help numbers first (once a minute per person), and the late replies are
+        still returned when they come. The wait for this person's earlier messages counts too."""
+        task = asyncio.ensure_future(work)
+        try:
+            if self.slow_reply_s > 0:
+                done, _ = await asyncio.wait({task}, timeout=self.slow_reply_s)
+                if not done and self._slow_notice_due(user_id):
+                    logger.warning("no answer within %.1f s; the help numbers go out first",
+                                   self.slow_reply_s)
+                    try:
+                        await send([Reply(messages.slow_reply(self.hotlines))])
+                    except Exception:  # the answer itself must still come
+                        logger.warning("could not send the slow-reply notice", exc_info=True)
+            return await task
+        except asyncio.CancelledError:
+            task.cancel()
+            raise
+
+    def _slow_notice_due(self, user_id: int) -> bool:
+        now = time.monotonic()
+        last = self._slow_noticed.pop(user_id, None)
+        if last is not None and now - last < SLOW_NOTICE_EVERY_S:
+            self._slow_noticed[user_id] = last
+            return False
+        self._slow_noticed[user_id] = now
+        while len(self._slow_noticed) > PRUNE_ABOVE:
+            self._slow_noticed.popitem(last=False)  # the oldest notice
+        return True
+
     async def _ask(self, user_id: int, message: str) -> list[Reply]:
         async with self._lock(user_id):
+            sender = self.sender(user_id)
+            if user_id not in self._checked:
+                # The first message since this process started: when it repeats the last one
+                # Rasa took, the answer to that was probably lost with the previous process.
+                if len(self._checked) >= 100_000:
+                    self._checked.clear()  # a second look at someone costs one tracker read
+                self._checked.add(user_id)
+                stored = await self.rasa.unanswered_replies(sender, message, REPEAT_WITHIN_S)
+                if stored:
+                    logger.info("a repeated message got the answer its first sending was given")
+                    return stored
             try:
-                return await self.rasa.send(self.sender(user_id), message)
+                return await self.rasa.send(sender, message)
             except AssistantUnavailable:
                 return [Reply(messages.outage(self.hotlines))]
 

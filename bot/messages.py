@@ -46,6 +46,17 @@ def outage(h: Hotlines) -> str:
     )
 
 
+def slow_reply(h: Hotlines) -> str:
+    """Sent while an answer is late; the answer follows. Not the outage wording: it may still come."""
+    return (
+        "Pesan Anda sudah saya terima, tetapi jawabannya butuh waktu lebih lama dari biasanya. "
+        "Mohon tunggu sebentar; pesan Anda tidak perlu dikirim ulang.\n\n"
+        f"Jika mendesak atau ada yang dalam bahaya, jangan menunggu jawaban saya: hubungi call "
+        f"center KP2MI {h.kp2mi} (bebas pulsa dari Indonesia). Dari luar negeri: hotline Kemlu "
+        f"{h.kemlu}. Polisi: {h.police}."
+    )
+
+
 def sticker() -> str:
     return ("Terima kasih stikernya 🙂 Saya hanya bisa membaca tulisan dan foto. "
             "Silakan tulis pertanyaan Anda, atau ketik /help untuk melihat menu.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from dataclasses import dataclass, field
 
 import httpx
@@ -101,6 +102,38 @@ class RasaClient:
         data = response.json()
         return {"active_loop": (data.get("active_loop") or {}).get("name"),
                 "requested_slot": (data.get("slots") or {}).get("requested_slot")}
+
+    async def unanswered_replies(self, sender: str, message: str, within_s: float) -> list[Reply]:
+        """What Rasa answered to ``message`` when it is the conversation's last message and came
+        less than ``within_s`` ago; [] otherwise, or when Rasa does not answer.
+
+        A front end killed after Rasa took a message but before the answer went out has lost
+        that answer; the person then sends the same message again. Sent to Rasa a second time,
+        a form would file it as the answer to the next question (the offer as the money asked,
+        an earlier button as this one). Shown the stored answer, the person carries on.
+        """
+        url = self._url.replace("/webhooks/rest/webhook", f"/conversations/{sender}/tracker")
+        try:
+            response = await self._client.get(
+                url, params={"include_events": "AFTER_RESTART", **self._api_params}, timeout=3.0)
+            events = response.json().get("events") if response.status_code == 200 else None
+        except (httpx.HTTPError, ValueError, AttributeError):
+            return []
+        if not isinstance(events, list):
+            return []
+        users = [i for i, e in enumerate(events) if isinstance(e, dict) and e.get("event") == "user"]
+        if not users:
+            return []
+        last = events[users[-1]]
+        try:
+            age_s = time.time() - float(last.get("timestamp") or 0)
+        except (TypeError, ValueError):
+            return []
+        if last.get("text") != message or not 0 <= age_s <= within_s:
+            return []
+        said = [{**(e.get("data") or {}), "text": e.get("text")} for e in events[users[-1] + 1:]
+                if isinstance(e, dict) and e.get("event") == "bot"]
+        return parse_replies(said)
 
     async def is_ready(self) -> bool:
         try:

@@ -23,6 +23,8 @@ class BotSettings(BaseSettings):
     )
     rasa_url: str = Field(default=DEFAULT_RASA_URL, alias="RASA_URL")
     rasa_timeout_s: float = Field(default=20.0, alias="RASA_TIMEOUT_S")
+    # After this many seconds without an answer a person gets the help numbers first (0: never).
+    rasa_slow_reply_s: float = Field(default=4.0, alias="RASA_SLOW_REPLY_S")
     webhook_url: str | None = Field(default=None, alias="WEBHOOK_URL")
     webhook_listen: str = Field(default="0.0.0.0", alias="WEBHOOK_LISTEN")
     webhook_port: int = Field(default=8443, alias="WEBHOOK_PORT")

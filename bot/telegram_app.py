@@ -88,6 +88,9 @@ class TelegramFrontEnd:
             return
         if self.conversation.is_flooding(user.id):
             await message.chat.send_message(messages.flood())
+        # A late answer is preceded by a notice with the help numbers (Conversation.in_time).
+        work = self.conversation.in_time(user.id, work,
+                                         lambda replies: self.send_replies(message, replies))
         replies = await with_typing(
             lambda: context.bot.send_chat_action(message.chat_id, ChatAction.TYPING), work
         )
@@ -424,7 +427,7 @@ def build_application(settings: BotSettings, hotlines: messages.Hotlines) -> App
 
     rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_s, token=settings.rasa_token())
     secret = settings.sender_secret()
-    conversation = Conversation(rasa, secret, hotlines)
+    conversation = Conversation(rasa, secret, hotlines, settings.rasa_slow_reply_s)
     var_dir = settings.var_dir
     esc = Escalation(settings.database_url or DEFAULT_DATABASE_URL,
                      evidence_dir=str(var_dir / "evidence"), secret=secret)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 from fake_telegram import FakeTelegram, SentMessage
 from flows import answer, button, file_report
@@ -118,3 +119,30 @@ def test_a_long_button_still_works_after_a_crash(restarting_bot: RestartingBot,
     assert EXPIRED not in after.text, after.text
     assert "bukti" in after.text.lower(), after.text
     answer(tg, ASKER, "/batal", "dibatalkan")
+
+
+def test_an_answer_lost_with_the_bot_is_shown_when_the_person_sends_again(
+        stack: Stack, fake_telegram: FakeTelegram, tmp_path: Path) -> None:
+    """Killed after Rasa took a message but before the answer went out, the bot left the person
+    without a reply; the same message sent again was filed as the answer to the next question
+    (here the recruiter's phone as the company). The new process shows the lost answer."""
+    from bot.identity import sender_id
+    from escalation import deployment_secret
+
+    tg, user, phone = fake_telegram, 7780003, "0813-5555-2211"
+    bot = start_bot(stack, tg, tmp_path / "bot.log")
+    try:
+        answer(tg, user, "/lapor", "nama orang yang merekrut")
+        answer(tg, user, "Pak Joko", "nomor HP/WhatsApp")
+        bot.kill()
+        # What the killed bot did last: the phone went to Rasa, the answer never to Telegram.
+        secret = deployment_secret(stack.var_dir, stack.env.get("SENDER_ID_SECRET"))
+        taken = httpx.post(f"{stack.rasa_url}/webhooks/rest/webhook", timeout=30,
+                           json={"sender": sender_id(user, secret), "message": phone})
+        assert "Perusahaan atau agensi" in taken.text
+        bot = start_bot(stack, tg, tmp_path / "bot.log")
+        answer(tg, user, phone, "Perusahaan atau agensi")  # the person sends it again
+        answer(tg, user, "PT Sinar Jaya", "Di mana perekrutan")  # the company is still asked
+        answer(tg, user, "/batal", "dibatalkan")
+    finally:
+        bot.stop()
