@@ -332,6 +332,19 @@ INDICATORS: tuple[Indicator, ...] = (
         ),
     ),
     Indicator(
+        code="impersonated_agency",
+        title="Mengaku dari BP2MI/KP2MI",
+        explanation="Pesan yang mengaku dari BP2MI, KP2MI atau kementerian lalu menjanjikan dana bantuan, hadiah, atau \"lolos seleksi\" dan meminta Anda menghubungi nomor WhatsApp atau membuka tautan adalah modus penipuan. Cek langsung ke KP2MI lewat nomor dan situs resminya.",
+        weight=0.65,
+        severity="high",
+        patterns=(
+            r"(?:dana |uang )?(?:bantuan|bansos|santunan|hadiah|undian|kompensasi)\b[\s\S]{0,160}?\b(?:tki|tkw|pmi|pekerja migran|pahlawan devisa)\b|\b(?:tki|tkw|pmi|pekerja migran|pahlawan devisa)\b[\s\S]{0,160}?\b(?:dana |uang )?(?:bantuan|bansos|santunan|hadiah|undian|kompensasi)\b",
+            r"undangan (?:tahapan )?seleksi[\s\S]{0,80}?penempatan|dinyatakan (?:lolos|lulus) seleksi[\s\S]{0,200}?(?:link|tautan|klik|wa\.me|whatsapp|transfer|biaya)",
+        ),
+        also_any=(r"bp2mi|kp2mi|bnp2tki|kemnaker|kementerian|kemlu|pemerintah",),
+        unless_any=(r"(?:waspada|hati-hati|hati hati|hoaks|hoax|penipuan mengatasnamakan|mengatasnamakan)",),
+    ),
+    Indicator(
         code="entertainment_lure",
         title="Kerja hiburan untuk perempuan muda",
         explanation="Lowongan karaoke, hostes, pemandu lagu, model, terapis spa atau penari untuk perempuan muda, apalagi dengan minta foto, adalah modus perdagangan orang untuk eksploitasi seksual yang sering diingatkan polisi dan KP2MI.",
@@ -620,7 +633,7 @@ INDICATORS: tuple[Indicator, ...] = (
         severity="high",
         patterns=(
             rf"ngaku\w*\s+{W}{{0,2}}?(?:turis|wisata\w*|liburan|jalan.?jalan|umroh|umrah|kunjungan|ziarah|saudara|keluarga|pelajar)",
-            rf"(?:bilang|jawab|katakan|sampaikan)\w*\s+{W}{{0,4}}?(?:liburan|jalan.?jalan|jalan ?2|jalan-jalan|wisata|melancong|kunjungan keluarga|mau umroh|mau umrah|jenguk|main|berlibur)",
+            rf"(?:bilang|jawab|katakan|sampaikan)\w*\s+{W}{{0,6}}?(?:liburan|jalan.?jalan|jalan ?2|jalan-jalan|wisata|berwisata|melancong|kunjungan keluarga|mau umroh|mau umrah|jenguk|main|berlibur)",
             rf"{CONDITIONALS} ditanya\s+{W}{{0,3}}?(?:imigrasi|petugas|polisi|aparat)",
             r"pura.?pura\w*|menyamar|data (?:bisa )?(?:dipalsu\w*|diubah|diganti|dimanipulasi)|dokumen (?:aspal|palsu)|paspor (?:aspal|palsu|orang lain)",
             r"(?:pakai|pake) (?:nama|identitas|paspor|ktp) orang lain",

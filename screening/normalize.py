@@ -62,7 +62,7 @@ def normalize(original: str) -> NormalText:
     """
     chars: list[str] = []
     index: list[int] = []
-    for i, ch in enumerate(original):
+    for i, ch in enumerate(_caps_l_as_i(original)):
         for c in _fold_char(ch):
             chars.append(c)
             index.append(i)
@@ -72,6 +72,15 @@ def normalize(original: str) -> NormalText:
     chars, index = _join_spaced_letters(chars, index)
     chars, index = _squeeze_spaces(chars, index)
     return NormalText("".join(chars), tuple(index), original)
+
+
+_CAPS_WITH_L = re.compile(r"\b(?=[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z])[A-Z0-9]*l[A-Zl0-9]*\b")
+
+
+def _caps_l_as_i(text: str) -> str:
+    """A lower-case "l" inside an upper-case word is an "I" (flyers and OCR: "GAJl", "SAWlT",
+    "TAlWAN"). Same length, so the offsets still point into the original."""
+    return _CAPS_WITH_L.sub(lambda m: m.group(0).replace("l", "I"), text)
 
 
 def _deleet(chars: list[str], index: list[int]) -> tuple[list[str], list[int]]:

@@ -9,6 +9,11 @@ from screening.indicators import INDICATORS
 
 # (code, text, should_fire). Texts are padded to look like short offers.
 CASES: list[tuple[str, str, bool]] = [
+    # modus added after the test_s8 offers were read (session 7), own wording
+    ("impersonated_agency", "Kami dari KP2MI menyalurkan dana bantuan Rp 100 juta untuk setiap PMI, hubungi WA kami", True),
+    ("impersonated_agency", "Undangan seleksi penempatan kerja dari BP2MI, konfirmasi lewat link ini", True),
+    ("impersonated_agency", "Waspada penipuan mengatasnamakan BP2MI yang menjanjikan dana bantuan PMI", False),
+    ("false_statements", "Pas bikin paspor bilang saja keperluan ke Malaysia untuk berwisata", True),
     # modus added after the test_s7 offers were read (session 7), own wording
     ("no_contract", "ABK tuna Mauritius, kontrak ditandatangani di bandara sebelum terbang", True),
     ("no_contract", "Loker kapal cumi, tanda tangan kontrak di bandara ya", True),
