@@ -154,6 +154,37 @@ def tells_own_story(text: str, normalized: str) -> bool:
     tail = normalize_text(re.split(r"[.!?\n]+\s*(?=\S)", (text or "").strip())[-1])
     return not _ASKS_IF_SAFE.search(tail)
 
+# A worker telling their own situation or past ("majikan saya …", "agenku minta ganti rugi",
+# "adik saya berangkat tahun 1999 … hilang kontak"), with nothing proposed to them: no offer to
+# screen, even with a country, a wage and a job in it.
+_OWN_SITUATION = re.compile(
+    r"\b(?:gaji|upah|cuti)\s?(?:saya|ku|aku)\b|\b(?:gajiku|upahku)\b|"
+    r"\b(?:saya|aku|istri saya|suami saya|adik saya|kakak saya|ibu saya|anak saya)\s+(?:\w+\s+){0,2}?"
+    r"(?:sudah|telah|pernah|sempat|dulu)\s+(?:\w+\s+)?(?:kerja|bekerja|berangkat|bayar|membayar|setor|menunggu|"
+    r"tanda tangan|dipulangkan|ditahan|lapor|mencari|mendatangi)\b|"
+    r"\bberangkat (?:\w+ )?(?:ke \w+ )?(?:sejak |pada )?tahun (?:19[89]\d|20[0-2]\d)\b|"
+    r"\bhilang kontak\b|\blost contact\b|\bputus kontak\b"
+)
+_MY_EMPLOYER = re.compile(r"\bmajikan\s?(?:saya|ku|aku)\b|\bmajikanku\b")
+_PROPOSED = re.compile(
+    r"\b(?:dibutuhkan|dicari|lowongan|loker|lowker|ditawari|ditawarin|ditawarkan|nawarin|nawari|menawarkan|"
+    r"tawaran|tawarin|nawarkeun|info kerja|hubungi|minat|japri|dijanjikan|dijanjiin|diajak|ngajak|ngajakin|"
+    r"mengajak|rekrut|merekrut|open|hiring|vacancy|program|peluang|job order|membuka|buka|sediakan|"
+    r"menyediakan|uruskan|diuruskan|kami urus|talangi|ditalangi|gebyar|kursus|alumni|buatkan|"
+    r"dibuatkan|bikinin|penampungan kami|asrama kami)\b"
+)
+
+
+def tells_experience(text: str, normalized: str) -> bool:
+    """Whether a message tells the writer's own situation or past without anything proposed in it
+    (and without asking whether something is safe)."""
+    # "majikan saya" as written ("bos saya" in a recruiter's ad is normalised to it too)
+    own = _OWN_SITUATION.search(normalized) or _MY_EMPLOYER.search((text or "").lower())
+    if not own or _PROPOSED.search(normalized):
+        return False
+    tail = normalize_text(re.split(r"[.!?\n]+\s*(?=\S)", (text or "").strip())[-1])
+    return not _ASKS_IF_SAFE.search(tail)
+
 
 _REPORT_ANY = re.compile(rf"\b(?:{_REPORT_VERB})\w*\b|\blaporan\b|\baduan\b")
 _NOT_REPORT = re.compile(r"\b(?:lapor diri|melapor diri|lapor kedatangan|wajib lapor|lapor ke kbri saat|"

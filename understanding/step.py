@@ -39,6 +39,7 @@ from understanding.signals import (
     read_signals,
     strip_greeting,
     tells_case,
+    tells_experience,
     tells_own_story,
 )
 
@@ -202,7 +203,8 @@ class Understander:
             # "ana sing nawarin abk taiwan" … "bayar 20jt, lewat bali pake visa turis": the offer's
             # first words came a message earlier; screen both together.
             screened = f"{recent[-1]}\n{text}"
-        own_story = offer and tells_own_story(text, signals.normalized)
+        own_story = offer and (
+            tells_own_story(text, signals.normalized) or tells_experience(text, signals.normalized))
         if own_story:
             # "saya setor 27 juta … nunggu 3 bulan gak berangkat, uangnya bisa balik?": what already
             # happened, and what to do now. The answer and the way to report, not a risk verdict.

@@ -467,3 +467,18 @@ def test_a_bare_check_request_still_asks_for_the_offer() -> None:
 def test_work_on_a_pilgrimage_visa_is_still_in_the_domain() -> None:
     assert read_signals("kerja di saudi pakai visa umroh boleh?").off_topic is None
     assert read_signals("travel umroh nawarin kerja di mekah gaji 5 juta").off_topic is None
+
+
+def test_a_worker_telling_their_own_situation_is_not_screened_as_an_offer() -> None:
+    for text in ("adik saya berangkat ke Taiwan tahun 1999, kirim uang sekali, setelah itu hilang "
+                 "kontak sampai sekarang",
+                 "majikan saya di Hong Kong potong gaji saya HK$3000 tiap bulan, saya juga tidak "
+                 "pernah dapat libur"):
+        r = handle(text)
+        assert "screen" not in r.routes, text
+
+
+def test_a_recruiter_speaking_of_his_boss_is_still_screened() -> None:
+    r = handle("kerja kilang Malaysia pakai calling visa, gaji RM1800, bayar 12 juta transfer ke rek "
+               "pribadi bos saya, berangkat dari Batam naik feri")
+    assert "screen" in r.routes
