@@ -174,4 +174,10 @@ def forward_carries_offer(text: str) -> bool:
     from screening.offer_detector import offer_probability
 
     probability = offer_probability(text)
-    return probability is not None and probability >= FORWARD_THRESHOLD
+    if probability is not None and probability >= FORWARD_THRESHOLD:
+        return True
+    # A forwarded smuggling or trafficking service ("kami boleh hantar lewat jalan tikus, RM1.800
+    # seorang") names no job but carries a high-severity red flag: screened too.
+    from screening.assessment import assess_rules
+
+    return any(flag.severity == "high" for flag in assess_rules(text).flags)
