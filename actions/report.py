@@ -478,6 +478,21 @@ class ActionCheckStatus(Action):
         return [SlotSet("ticket", None)]
 
 
+def _loop_stopped_now(events: list[dict[str, Any]]) -> str | None:
+    """The form that the /batal rule has just stopped in this turn, if any. A form that ended
+    earlier (a report already sent) is not one: /batal then has nothing to cancel."""
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
+    for i in range(len(events) - 1, -1, -1):
+        event = events[i]
+        if event.get("event") != "active_loop":
+            continue
+        if event.get("name"):
+            return str(event["name"])
+        if i < last_user:
+            return None  # the last form ended before this message
+    return None
+
+
 class ActionCancel(Action):
     """/batal: stop whatever runs and drop unsent answers."""
 
@@ -488,11 +503,7 @@ class ActionCancel(Action):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         had_report = any(tracker.get_slot(slot) for slot in REPORT_SLOTS)
         had_offer = bool(tracker.get_slot("offer_text"))
-        previous_loop = None
-        for event in reversed(tracker.events):
-            if event.get("event") == "active_loop" and event.get("name"):
-                previous_loop = event.get("name")
-                break
+        previous_loop = _loop_stopped_now(tracker.events)
         if had_report or previous_loop == "report_form":
             services.evidence_drafts().clear(tracker.sender_id)
             dispatcher.utter_message(response="utter_report_cancelled")

@@ -111,3 +111,24 @@ def test_same_answers_give_the_same_idempotency_key() -> None:
     assert report.idempotency_key(tracker(slots)) == report.idempotency_key(tracker(slots))
     assert report.idempotency_key(tracker(slots)) != report.idempotency_key(
         tracker(slots, sender="tg-other"))
+
+
+def _cancel(events: list[dict]) -> list[str]:
+    dispatcher = CollectingDispatcher()
+    t = Tracker(sender_id="tg-cancel", slots={}, latest_message={"text": "/batal", "intent": {}},
+                events=events, paused=False, followup_action=None, active_loop={},
+                latest_action_name=None)
+    asyncio.run(report.ActionCancel().run(dispatcher, t, {}))
+    return [m.get("response") for m in dispatcher.messages]
+
+
+def test_cancel_in_the_middle_of_the_report_form_cancels_the_report() -> None:
+    events = [{"event": "user", "text": "/lapor"}, {"event": "active_loop", "name": "report_form"},
+              {"event": "user", "text": "/batal"}, {"event": "active_loop", "name": None}]
+    assert _cancel(events) == ["utter_report_cancelled"]
+
+
+def test_cancel_after_a_report_was_sent_says_there_is_nothing_to_cancel() -> None:
+    events = [{"event": "user", "text": "/lapor"}, {"event": "active_loop", "name": "report_form"},
+              {"event": "active_loop", "name": None}, {"event": "user", "text": "/batal"}]
+    assert _cancel(events) == ["utter_nothing_to_cancel"]
