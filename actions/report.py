@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import services
+from knowledge_base import country_name
 from screening import detect_danger, is_urgent
 from understanding import danger_block, is_side_question
 
@@ -45,15 +46,6 @@ DANGER_WORDS = re.compile(
     re.IGNORECASE)
 MINOR_WORDS = re.compile(r"\banak\b|di ?bawah 18|under ?18|umur 1[0-7]\b|usia 1[0-7]\b|"
                          r"\b1[0-7] ?(tahun|thn|th)\b|masih sekolah|smp", re.IGNORECASE)
-COUNTRIES = {
-    "taiwan": "Taiwan", "hong kong": "Hong Kong", "hongkong": "Hong Kong", "malaysia": "Malaysia",
-    "singapura": "Singapura", "singapore": "Singapura", "korea": "Korea Selatan",
-    "jepang": "Jepang", "japan": "Jepang", "saudi": "Arab Saudi", "arab": "Arab Saudi",
-    "kamboja": "Kamboja", "cambodia": "Kamboja", "myanmar": "Myanmar", "laos": "Laos",
-    "thailand": "Thailand", "filipina": "Filipina", "dubai": "Uni Emirat Arab",
-    "uea": "Uni Emirat Arab", "qatar": "Qatar", "kuwait": "Kuwait", "turki": "Turki",
-    "brunei": "Brunei", "polandia": "Polandia", "australia": "Australia",
-}
 
 
 def clean(value: Any) -> str | None:
@@ -69,11 +61,8 @@ def clean(value: Any) -> str | None:
 
 
 def destination_of(text: str) -> str | None:
-    lowered = text.lower()
-    for key, name in COUNTRIES.items():
-        if key in lowered:
-            return name
-    return None
+    """The destination named in a form answer, as a display name ("Hong Kong")."""
+    return country_name(text)
 
 
 CONSENT_CODES = ("contact", "anon_notify", "anon_silent")

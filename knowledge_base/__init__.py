@@ -20,6 +20,7 @@ from knowledge_base.contacts import (
                                      asked_contacts,
                                      contact_reply,
 )
+from knowledge_base.destinations import DESTINATION_WORDS, country_name, detect_country
 from knowledge_base.index import build_index
 from knowledge_base.knowledge import (
                                      Answer,
@@ -30,8 +31,7 @@ from knowledge_base.knowledge import (
                                      month_label,
 )
 from knowledge_base.normalize import STOPWORDS, normalize_text, standardize_regional
-from knowledge_base.search import detect_country
 
 __all__ = ["ASKS_FOR_CONTACT", "WHERE_TO_COMPLAIN", "asked_contacts", "contact_reply", "Answer", "Hit", "KnowledgeBase", "build_index", "load_contacts", "load_limits",
            "month_label", "normalize_text", "standardize_regional", "STOPWORDS",
-           "detect_country"]
+           "detect_country", "country_name", "DESTINATION_WORDS"]

@@ -17,9 +17,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from knowledge_base.destinations import canonical_country, country_name, detect_country
 from knowledge_base.knowledge import load_contacts, month_label
 from knowledge_base.normalize import normalize_text
-from knowledge_base.search import canonical_country, detect_country
 
 # A message asks for a contact when it names a channel ("nomor", "wa", "email", "alamat") …
 ASKS_FOR_CONTACT = re.compile(
@@ -145,10 +145,10 @@ def _reply_text(text: str, rows: list[dict[str, Any]]) -> str | None:
         r["id"].startswith(_MISSION_IDS) and canonical_country(str(r.get("country") or "")) == country
         for r in rows)
     if country and not has_mission and KEMLU_ID in by_id:
-        lines = [f"Nomor perwakilan RI (KBRI/KJRI) di {country.title()} belum ada dalam data kami "
-                 f"yang sudah diperiksa, jadi saya tidak mau menebak. Hubungi hotline Kemlu "
-                 f"{by_id[KEMLU_ID]['value']} (24 jam); dari sana Anda disambungkan ke perwakilan "
-                 f"terdekat."]
+        lines = [f"Nomor perwakilan RI (KBRI/KJRI) di {country_name(country) or country.title()} belum "
+                 f"kami periksa, jadi tidak saya tuliskan di sini. Yang pasti bisa Anda hubungi: "
+                 f"hotline Kemlu {by_id[KEMLU_ID]['value']} (24 jam); dari sana Anda disambungkan ke "
+                 f"perwakilan terdekat."]
         if SAFE_TRAVEL_ID in by_id:
             lines.append(f"Di aplikasi {by_id[SAFE_TRAVEL_ID]['value']} ada tombol darurat ke "
                          f"KBRI/KJRI terdekat.")

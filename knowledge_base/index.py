@@ -247,6 +247,8 @@ def compute_stamp(article_dir: Path | None, model_id: str) -> str:
     digest = hashlib.sha256()
     for path in article_paths(article_dir):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    # The stored BM25 tokens come from the normaliser: a change to its tables is a change of index.
+    digest.update((Path(__file__).parent / "normalize.py").read_bytes() + b"\0")
     digest.update(f"model={model_id}\0version={INDEX_VERSION}".encode())
     return digest.hexdigest()
 

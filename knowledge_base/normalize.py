@@ -539,6 +539,15 @@ REGIONAL: dict[str, str] = {
     "ape": "apa", "berape": "berapa", "mane": "mana", "kerje": "kerja", "pegi": "pergi",
     "tauke": "majikan", "towkay": "majikan", "kongsi": "perusahaan", "ejen": "agen",
     "polis": "polisi", "imigresen": "imigrasi",
+    # East Javanese and Osing (Banyuwangi)
+    "piro": "berapa", "pinten": "berapa", "sinten": "siapa", "ngendi": "dimana", "yaopo": "bagaimana",
+    "kelendi": "bagaimana", "paran": "apa", "isun": "saya", "lare": "anak", "tonggo": "tetangga",
+    "nong": "di", "gelem": "mau",
+    # Betawi
+    "kaga": "tidak", "kagak": "tidak",
+    # Kupang and Flores Malay
+    "sonde": "tidak", "beta": "saya", "bagemana": "bagaimana", "bagimana": "bagaimana",
+    "pi": "pergi", "su": "sudah",
 }
 SLANG.update({word: meaning for word, meaning in REGIONAL.items() if word not in SLANG})
 _REGIONAL_WORD = re.compile(r"[^\W\d_]+")

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Literal
 
 import numpy as np
 
+from knowledge_base.destinations import canonical_country, detect_country, strip_countries
 from knowledge_base.index import IndexedPassage, SearchIndex
 from knowledge_base.normalize import STOPWORDS, normalize_text, tokenize, with_bigrams
 
@@ -70,42 +70,6 @@ class SearchConfig:
     dense_input: Literal["raw", "normalized"] = "normalized"
 
 
-# Canonical country key → aliases as they look after ``normalize_text``.
-COUNTRIES: dict[str, tuple[str, ...]] = {
-    "taiwan": ("taiwan", "formosa", "taipei"),
-    "hongkong": ("hongkong",),
-    "malaysia": ("malaysia", "malaysa", "malesia", "kuala lumpur", "johor", "sabah", "sarawak"),
-    "singapura": ("singapura",),
-    "korea": ("korea",),
-    "jepang": ("jepang", "jepun", "nihon", "tokyo", "osaka"),
-    "saudi": ("saudi", "jeddah", "riyadh", "makkah", "mekah", "madinah"),
-    "kamboja": ("kamboja", "phnom penh", "sihanoukville"),
-    "myanmar": ("myanmar", "burma"),
-    "thailand": ("thailand",),
-    "laos": ("laos",),
-    "filipina": ("filipina", "philippines"),
-    "brunei": ("brunei",),
-    "uea": ("uea", "uni emirat arab", "emirat", "abu dhabi"),
-    "qatar": ("qatar", "katar"),
-    "kuwait": ("kuwait",),
-    "oman": ("oman",),
-    "bahrain": ("bahrain",),
-    "turki": ("turki", "turkey"),
-    "polandia": ("polandia",),
-    "jerman": ("jerman",),
-    "australia": ("australia",),
-    "selandia baru": ("selandia baru", "new zealand"),
-    "inggris": ("inggris", "uk", "england"),
-    "amerika": ("amerika", "usa", "amerika serikat"),
-    "eropa": ("eropa", "europe"),
-    "timur tengah": ("timur tengah", "middle east"),
-}
-_COUNTRY_PATTERNS = [
-    # "bahasa inggris" is the English language, not the country.
-    (key, re.compile(r"(?<!bahasa )\b(?:" + "|".join(re.escape(a) for a in aliases) + r")\b"))
-    for key, aliases in COUNTRIES.items()
-]
-
 # Words that open a follow-up question ("kalau yang Taiwan?", "what about Japan?").
 _FOLLOW_UP_OPENERS = (
     "kalau",
@@ -137,21 +101,6 @@ _ENGLISH_WORDS = frozenset(
 _WORD = re.compile(r"[a-zA-Z']+")
 
 
-def detect_country(text: str) -> str | None:
-    """The first destination country named in ``text`` (canonical key), or None."""
-    normalized = normalize_text(text)
-    found = [
-        (m.start(), key) for key, pattern in _COUNTRY_PATTERNS if (m := pattern.search(normalized))
-    ]
-    return min(found)[1] if found else None
-
-
-@lru_cache(maxsize=1024)
-def canonical_country(name: str) -> str:
-    """Map an article's country name ("Hong Kong", "korea selatan") to the canonical key."""
-    return detect_country(name) or normalize_text(name)
-
-
 def detect_language(text: str) -> Literal["id", "en"]:
     """Return "en" if most words are common English words, else "id"."""
     words = [w.lower() for w in _WORD.findall(text)]
@@ -161,16 +110,10 @@ def detect_language(text: str) -> Literal["id", "en"]:
     return "en" if english >= 2 and english / len(words) >= 0.4 else "id"
 
 
-def _strip_countries(normalized: str) -> str:
-    for _, pattern in _COUNTRY_PATTERNS:
-        normalized = pattern.sub(" ", normalized)
-    return " ".join(normalized.split())
-
-
 def is_follow_up(query: str) -> bool:
     """A short question that leans on the previous one ("klo yg taiwan brp?")."""
     normalized = normalize_text(query)
-    content = [t for t in tokenize(_strip_countries(normalized), stem=False) if t not in STOPWORDS]
+    content = [t for t in tokenize(strip_countries(normalized), stem=False) if t not in STOPWORDS]
     if len(content) > _FOLLOW_UP_MAX_TOKENS:
         return False
     opens = any(normalized == o or normalized.startswith(o + " ") for o in _FOLLOW_UP_OPENERS)
@@ -201,7 +144,7 @@ def plan_query(query: str, context: dict | None = None) -> QueryPlan:
     if follow_up:
         # Keep the previous question's subject but not its country: "biaya ke taiwan" +
         # "kalau ke hong kong?" searches for "biaya ... hong kong".
-        base = _strip_countries(normalize_text(previous)) if previous else context.get("topic", "")
+        base = strip_countries(normalize_text(previous)) if previous else context.get("topic", "")
         text = f"{query} {base}"
         country = country or context.get("country")
     return QueryPlan(

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from knowledge_base import DESTINATION_WORDS
 from screening import indicators as ind
 from screening.classifier import ClassifierProtocol, shared_classifier
 from screening.normalize import NormalText, normalize
@@ -46,9 +47,7 @@ _SKILLED = re.compile(
     r"visa 482|skilled|perawat|nurse|engineer|insinyur|welder|teknisi|electrician|fitter"
 )
 _ABROAD = re.compile(
-    rf"luar negeri|{ind.SCAM_PRONE}|{ind.MIDDLE_EAST}|malaysia|taiwan|hong ?kong|singapura|singapore|"
-    r"korea|jepang|japan|brunei|polandia|hungaria|eropa|europe|australia|selandia baru|jerman|"
-    r"belanda|inggris|amerika|kanada|kapal (?:pesiar|asing)|sabah|sarawak|johor|kuala lumpur|penang"
+    rf"luar negeri|{ind.SCAM_PRONE}|{ind.MIDDLE_EAST}|\b(?:{DESTINATION_WORDS})\b|kapal (?:pesiar|asing)"
 )
 _SALARY_HYPE = re.compile(
     r"gaji (?:\w+ )?(?:2|dua) digit|puluhan juta|gaji (?:\w+ )?(?:fantastis|menggiurkan|selangit|gede banget|wow)"
@@ -298,7 +297,7 @@ def _licence_flag(norm: NormalText) -> RedFlag | None:
         return None
     base = ind.INDICATORS_BY_CODE["no_company_licence"]
     company = _COMPANY.search(text)
-    if company:
+    if company and not ind.is_negated(text, company.start()):  # "gak usah pakai PT" names none
         return RedFlag(
             base.code,
             "Perusahaan tanpa nomor izin",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from knowledge_base import DESTINATION_WORDS, normalize_text
 from screening import indicators as ind
 from screening.normalize import normalize
 
@@ -24,9 +25,7 @@ _REQUIREMENTS = re.compile(
     r"paspor|ktp|kk|ijazah|bisa baca)\b"
 )
 _DESTINATION = re.compile(
-    r"\b(?:luar neg(?:e)?ri|malaysia|taiwan|hong ?kong|singapura|singapore|korea|jepang|japan|"
-    r"arab|saudi|dubai|qatar|kuwait|turki|kamboja|cambodia|myanmar|thailand|brunei|polandia|"
-    r"australia|eropa|kapal|abroad|overseas|kuala lumpur|johor|sabah|sarawak|kuching|penang|tawau)\b|"
+    rf"\b(?:luar neg(?:e)?ri|{DESTINATION_WORDS}|kapal|abroad|overseas)\b|"
     + ind.SCAM_PRONE
     + "|"
     + ind.MIDDLE_EAST
@@ -84,8 +83,9 @@ _OFFERED = re.compile(
     r"ditawaran|tawaran|nawarkeun|ditawaran|ngajak|diajak|diajakin|dijak|ngajakin|ada yang ajak|"
     r"ada yg ajak|ada yang nawarin|ada yg nawarin|ada info|dapat info|dpt info|dapet info|dapet tawaran|"
     r"dapat tawaran|dapet kerjaan|dapat kerjaan|direkrut|rekrut\w*|loker|lowongan|lowker|dibutuhkan|"
-    r"dicari|open|buka|sponsor(?:nya)? (?:bilang|ngomong|janji\w*|minta|bilan|ngajak|nawarin|nawari)|"
-    r"calo(?:nya)? (?:bilang|ngomong|janji\w*|minta|ngajak|nawarin)|agen(?:nya)? (?:bilang|janji\w*|minta)|"
+    r"dicari|open|buka|sponsor(?:nya|e|ne)? (?:bilang|ngomong|janji\w*|minta|bilan|ngajak|nawarin|nawari|njaluk|"
+    r"ngomong|jare|nyuruh)|"
+    r"calo(?:nya|ne)? (?:bilang|ngomong|janji\w*|minta|ngajak|nawarin|njaluk)|agen(?:nya|e)? (?:bilang|janji\w*|minta|njaluk)|"
     r"dijanjikan|dijanjiin|janji\w*|diiming\w*|iming)\b|"
     # the recruiter's own chat: "liwat aku bae cepet", "anakmu tak uruske", "saya yang urus semua"
     r"\b(?:lewat|liwat|via) (?:aku|saya|sy|kulo|abdi|kami)\b|"
@@ -107,13 +107,28 @@ _OFFER_DETAILS = (
 
 
 _ASKS_PLAIN = re.compile(
-    r"\b(?:syarat|cara|caranya|gimana|gmn|bagaimana|berapa|brp|apa saja|apa aja|piye|kumaha|naon)\b"
+    r"\b(?:syarat\w*|cara|caranya|gimana|gmn|bagaimana|berapa|brp|apa saja|apa aja|apa bae|apa wae|piye|"
+    r"kumaha|naon)\b|\b(?:di ?mana|lewat mana) (?:yang|yg) resmi\b"
 )
 # A question about the rules, also without a "?" ("biaya nya brapa", "masih bisa kah", "boleh ndak").
 _ASKS = re.compile(
     r"\b(?:syarat|cara|caranya|gimana|gmn|bagaimana|berapa|brp|brapa|brpa|bara|apa saja|apa aja|piye|"
     r"kumaha|naon|pripun|kepriwe|priwe|bisa kah|bisakah|bisa ndak|bisa gak|bisa nggak|masih bisa|"
-    r"boleh kah|bolehkah|boleh ndak|boleh gak|boleh nggak|apakah|apa bisa|apa boleh)\b"
+    r"boleh kah|bolehkah|boleh ndak|boleh gak|boleh nggak|apakah|apa bisa|apa boleh|syarat\w*|apa bae|"
+    r"apa wae|yang bener|yg bener|lewat mana|di ?mana (?:yang|yg) resmi)\b|"
+    # a yes-no question in any register: "wajib kaga?", "aman tidak", "masih buka nggak"
+    r"\b(?:boleh|bisa|wajib|harus|real|beneran|bener|benar|aman|resmi|legal|masih buka) "
+    r"(?:tidak|kaga|kagak|gak|ga|nggak|ndak|sonde|ora|teu)\b"
+)
+# A question about a government or official programme ("ada program G to G ke Jerman nggak?",
+# "Triple Win itu lewat pemerintah atau swasta?") names the channel, not an offer someone made.
+_PROGRAMME = re.compile(
+    r"\b(?:program\w*|g ?to ?g|triple ?win|eps|ssw|tokutei\w*|im japan|jalur (?:resmi|pemerintah)|"
+    r"lewat pemerintah|skema (?:p2p|g2g))\b"
+)
+_ASKS_CHANNEL = re.compile(
+    r"\bada\b.{0,60}\b(?:tidak|nggak|gak|ga|ndak|kah|ora|teu)\b|\b(?:pemerintah|resmi) (?:atau|ato|apa|ta) "
+    r"(?:swasta|agen|pt)\b|\bbuka(?:nya)? kapan\b|\bkapan (?:buka|dibuka|daftar|pendaftaran)\b"
 )
 _HEARSAY = re.compile(r"\b(?:katanya|katane|jarene|jare|cenah|ceunah|kabarnya|denger2|dengar dengar)\b")
 _CONTACT_LINE = re.compile(
@@ -141,12 +156,21 @@ def carries_offer(text: str) -> bool:
     """
     offered, kinds = offer_signals(text)
     norm = normalize((text or "")[:8000]).text
-    asks = bool(_CHAT.search(norm)) or bool(_ASKS_PLAIN.search(norm))
-    if looks_like_job_offer(text) and (not asks or _CONTACT_LINE.search(norm)):
+    # Regional question words in Indonesian ("piro", "sonde", "kagak"): the question patterns are
+    # written against Indonesian.
+    regional = normalize_text(norm)
+    asks = bool(_CHAT.search(norm)) or bool(_ASKS_PLAIN.search(norm)) or bool(_ASKS_PLAIN.search(regional))
+    contact = bool(_CONTACT_LINE.search(norm))
+    if not contact and _asks_about_programme(norm, regional):
+        return False
+    # "syarat yang dibutuhkan", "kapan dibuka": a question's words, not an ad's "dibutuhkan segera"
+    norm = _QUESTION_USE.sub(" ", norm)
+    if looks_like_job_offer(text) and (not asks or contact):
         # An ad ends with how to reach the recruiter ("wa aja 08xx…"), even with a "?" in it. A
         # question about the rules that only names a country and a job ("biaya nya brapa kalo mau
         # kerja ke saudi", "umur 45 masih bisa kah kerja jadi tukang masak") is not one.
-        if not (_ASKS.search(norm) and not _OFFERED.search(norm) and not _PAY.search(norm)):
+        rule_question = bool(_ASKS.search(norm) or _ASKS.search(regional))
+        if not (rule_question and not _OFFERED.search(norm) and not _PAY.search(norm)):
             return True
     if _RECRUITER.search(norm) and _QUOTE.search(text or "") and kinds >= 1:
         # "ieu sponsor nga-wa abdi: \"…\"": a recruiter's own words, quoted to be checked.
@@ -157,6 +181,30 @@ def carries_offer(text: str) -> bool:
         return bool(_HEARSAY.search(norm)) and kinds >= (4 if asks else 2)
     words = len(re.findall(r"[a-z0-9]+", norm))
     return kinds >= 2 or (kinds >= 1 and words <= 14 and bool(_PAY.search(norm)))
+
+
+_QUESTION_USE = re.compile(r"\b(?:yang|yg|apa|apa saja|apa aja) (?:harus )?(?:dibutuhkan|diperlukan|dicari)\b|"
+                           r"\bbuka(?:nya)? kapan\b|\bkapan (?:di)?buka\w*\b")
+# A sum of money named ("gaji 30 juta", "RM1.800"); "katanya gaji gede" names none.
+_AMOUNT = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:jt|juta|ribu|rb)\b|\b(?:rm|usd|nt\$|hk\$|sar|\$)\s?\d")
+_AD_ONLY = re.compile(r"\b(?:loker|lowongan|lowker|dibutuhkan|dicari|open|buka\w*|rekrut\w*|direkrut|"
+                      r"ada info|dapat info|dpt info|dapet info)\b")
+
+
+def _asks_about_programme(norm: str, regional: str) -> bool:
+    """A short question about an official programme, with no offer in it beyond ad-like words.
+
+    "Bagaimana lulusan SMA bekerja di Jerman? Ada program resminya nggak?" names a programme and a
+    country; "program" is also an ad word, so without this it read as a pasted ad.
+    """
+    if len(re.findall(r"[a-z0-9]+", norm)) > 40 or not _PROGRAMME.search(norm):
+        return False
+    if not (_ASKS_CHANNEL.search(norm) or _ASKS_CHANNEL.search(regional) or _ASKS.search(regional)):
+        return False
+    # Someone's offer ("sponsor bilang ada program…") or a salary is an offer to screen; ad words
+    # alone ("lowongan", "buka", "rekrutmen") are what a question about a programme names anyway.
+    bare = _AD_ONLY.sub(" ", _AD_WORDS.sub(" ", norm))
+    return not _OFFERED.search(bare) and not _AMOUNT.search(norm)
 
 
 FORWARD_THRESHOLD = 0.5  # a forward is something the person received: a lower bar than typed text

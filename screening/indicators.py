@@ -777,6 +777,8 @@ SUPERSEDES: dict[str, str] = {
     "passport_taken": "passport_retention",
     "upfront_fee": "unverified_fee",
     "zero_cost_job_fee": "unverified_fee",
+    # "direct hire, no PT" already says that no licensed company is involved: one flag, not two
+    "direct_hire_domestic": "no_company_licence",
 }
 
 _CLAUSE_BREAK = r"(?!\b(?:dan|tapi|tetapi|lalu|terus|serta|juga|atau|namun)\b)[^,.;:!?\n]"

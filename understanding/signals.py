@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from knowledge_base import STOPWORDS, detect_country, normalize_text
+from knowledge_base import DESTINATION_WORDS, STOPWORDS, detect_country, normalize_text
 
 SmallTalk = Literal["greet", "thanks", "bye", "identity", "ack", "laugh", "help", "creator",
                     "language"]
@@ -61,7 +61,7 @@ _SMALLTALK_TOKENS = re.compile(
 
 _REPORT_VERB = (r"lapor|melapor|laporkan|melaporkan|laporin|ngelaporin|ngelapor|lapur|ngadu|mengadu|"
                 r"adukan|mengadukan|aduin|ngaduin|pengaduan|report|adu|ngalapor|ngalaporkeun|"
-                r"ngadukeun|dilaporkan|dilaporin|laporake|nglaporke|nglaporake")
+                r"ngadukeun|dilaporkan|dilaporin|laporake|nglaporke|nglaporake|nglaporno|nglaporne|ngelaporno")
 _WISH = (r"mau|ingin|pengen|pengin|pingin|kepengen|pgn|mo|mw|arep|ajeng|badhe|bade|hoyong|hayang|"
          r"rek|bakal|akan|perlu|harus|ingin sekali|pengen banget|saya|aku|kami|kulo|abdi|tolong|"
          r"bantu|bantuin|minta|izin|ijin|boleh saya")
@@ -215,16 +215,17 @@ _DOMAIN = re.compile(
     r"kemnaker|kemlu|kbri|kjri|kdei|paspor|visa|majikan|gaji|upah|kontrak|perjanjian|bpjs|opp|"
     r"orientasi|pelatihan|lpk|sertifikat|medical|medikal|mcu|tppo|perdagangan orang|trafficking|"
     r"penipuan|nipu|ditipu|deportasi|overstay|ilegal|illegal|nonprosedural|prosedural|resmi|legal|"
-    r"siskop2mi|siapkerja|eps|topik|gtog|ssw|magang|jepang|korea|taiwan|hongkong|malaysia|singapura|"
-    r"saudi|arab|timur tengah|kamboja|myanmar|thailand|laos|filipina|brunei|dubai|qatar|kuwait|oman|"
-    r"turki|polandia|jerman|australia|eropa|inggris|amerika|kapal|abk|pelaut|art|prt|pengasuh|"
+    r"siskop2mi|siapkerja|eps|topik|gtog|ssw|magang|"
+    rf"{DESTINATION_WORDS}|"
+    r"kapal|abk|pelaut|art|prt|pengasuh|"
     r"caregiver|perawat|lansia|pabrik|kilang|kebun|sawit|umrah|umroh|haji|ziarah|kepulangan|pulang|"
     r"penempatan|berangkat|keberangkatan|pemberangkatan|tiket|kur|pinjaman|remitansi|kirim uang|"
     r"desa|kepala desa|kades|lurah|surat izin|izin keluarga|ktp|kk|akta|ijazah|skck|e-ktkln|ektkln|"
     r"ktkln|epmi|e-pmi|lapor|laporan|pengaduan|aduan|hotline|callcenter|bantuan|hilang|ditahan|"
     r"dikurung|kabur|job|jobs|work|worker|abroad|agency|passport|employer|salary|recruiter|scam|"
-    r"online scam|scammer|admin|operator|cs|customer service|tes kesehatan|kesehatan|tiyang sepuh|ijin (?:tiyang|orang|keluarga|suami|bojo)|"
-    r"tai wan|hong kong|penampungan|asrama|"
+    r"online scam|scammer|admin|operator|cs|customer service|tes kesehatan|kesehatan|tiyang sepuh|"
+    r"i[zj]in (?:tiyang|orang|keluarga|suami|bojo|tertulis)|orang tua (?:\w+ ){0,3}?i[zj]in|"
+    r"penampungan|asrama|"
     # A domestic worker's words abroad: "day off wajib brp kali?", "lopan blm bayar", "finish kontrak".
     r"day ?off|nyonya|lopan|laoban|lembur|potongan gaji|finish kontrak|interminit|iqama|imigrasi|"
     r"imigresen|work permit|permit kerja)"
@@ -241,9 +242,11 @@ _REFERS_TO_OFFER = re.compile(
     r"\b(?:itu|ini|tadi|tersebut|tsb|kuwi|iku|eta|ieu|nya)\b.*\b(?:legal|resmi|aman|asli|palsu|nipu|"
     r"penipuan|bahaya|beneran|bener|oke|ok|bagus|layak|wajar)\b|\b(?:legal|resmi|aman|asli|palsu|"
     r"penipuan|bahaya|beneran|wajar)\b.*\b(?:itu|ini|tadi|tersebut|tsb|kuwi|iku|eta|ieu|nya)\b|"
-    r"^(?:aman|legal|resmi|asli|wajar|scam|nipu|penipuan|bahaya)\s*(?:gak|ga|gk|nggak|ngga|enggak|tidak|ora|"
+    r"^(?:aman|legal|resmi|asli|wajar|scam|nipu|penipuan|bahaya)(?:\s+(?:ko|kah|to|toh|tah))?\s*"
+    r"(?:gak|ga|gk|nggak|ngga|enggak|tidak|ora|"
     r"teu|henteu|beli|belih|mboten|ndak|nda|kah|ya|nih|nggak ya|gak ya|ora ya|)"
-    r"(?:\s+(?:nih|sih|ya|kah|dong|tuh|bro|kak|min|mas|mbak|teh|kang|pak|bu|iki|kuwi|eta))*\s*\??$|"
+    r"(?:\s+(?:nih|sih|ya|kah|dong|tuh|bro|kak|kaka|kakak|om|tanta|nona|min|mas|mbak|teh|kang|pak|bu|"
+    r"iki|kuwi|eta))*\s*\??$|"
     # "approve gak?", "ambil ora?", "gas ga?": whether to take (or let through) what was just sent
     r"^(?:\w+\s+){0,2}?(?:approve|acc|terima|ambil|gas|ikut|daftar|lanjut|berangkat|mangkat|budal|"
     r"olih|oleh|entuk|kenging|boleh)\s*(?:aja|saja|wae|bae)?\s*(?:gak|ga|gk|nggak|ngga|tidak|ora|teu|"
@@ -272,12 +275,12 @@ class Signals:
 _ABROAD = re.compile(
     r"\b(?:luar ?negeri|luarnegri|ln|pmi|cpmi|tki|tkw|tkiw|migran|sponsor|calo|agen|agensi|p3mi|pjtki|bp2mi|"
     r"kp2mi|bp3mi|p4mi|ltsa|kemlu|kbri|kjri|kdei|paspor|passport|visa|opp|tppo|trafficking|deportasi|"
-    r"overstay|siskop2mi|eps|topik|ssw|magang|jepang|korea|taiwan|hong ?kong|hk|malaysia|singapura|saudi|"
-    r"arab|timur tengah|kamboja|myanmar|thailand|laos|filipina|brunei|dubai|qatar|kuwait|oman|turki|"
-    r"polandia|jerman|australia|eropa|inggris|amerika|abk|pelaut|kapal|umrah|umroh|abroad|"
-    r"ringgit|dolar|dollar|riyal|won|yen|nt|hkd|rm|usd|imigrasi|embassy|kedutaan|tekong|philippines|manila|"
-    r"cambodia|vietnam|japan|taipei|singapore|uae|europe|overseas|malasia|malaysa|malay|sabah|sarawak|tawau|"
-    r"nunukan|tarakan|entikong|tanjung pinang|kerja di luar|ke luar|pi luar|kerja luar|kuala lumpur)\b"
+    r"overstay|siskop2mi|eps|topik|ssw|magang|"
+    rf"{DESTINATION_WORDS}|"
+    r"abk|pelaut|kapal|umrah|umroh|abroad|"
+    r"ringgit|dolar|dollar|riyal|won|yen|nt|hkd|rm|usd|imigrasi|embassy|kedutaan|tekong|"
+    r"overseas|malay|"
+    r"nunukan|tarakan|entikong|tanjung pinang|kerja di luar|ke luar|pi luar|kerja luar)\b"
 )
 _OTHER_TOPIC = re.compile(
     r"\b(?:resep|resepi|masak|masakan|bikin kue|skor|menang|kalah|pertandingan|nonton|bola|liga|persib|"
@@ -318,7 +321,8 @@ _NON_WORK_ABROAD = re.compile(
     r"(?:umrah|umroh|naik haji|ibadah haji)|(?:umrah|umroh) (?:murah|plus|backpacker)|paket (?:umrah|umroh|haji)|"
     r"biro (?:umrah|umroh|haji|perjalanan)|jualan online|jual online|dodolan online|toko online|olshop|"
     r"online shop|shopee|tokopedia|tiktok shop|lazada|reseller|dropship\w*|(?:impor|import) barang\w*|"
-    r"ongkir|crypto|kripto|bitcoin|trading|forex|saham|reksadana)\b"
+    r"ongkir|crypto|kripto|bitcoin|trading|forex|saham|reksadana|liburan|libur natal|libur lebaran|"
+    r"wisata ke|jalan jalan ke|jalan2 ke|honeymoon|bulan madu|backpacker)\b"
 )
 _WORK_WORDS = re.compile(
     r"\b(?:kerja|bekerja|kerjo|keja|kerje|karajo|gawe|digawe|damel|gaji|upah|lowongan|loker|majikan|"

@@ -47,7 +47,7 @@ def test_a_card_shows_the_month_of_its_source_when_the_source_does_not() -> None
 def test_a_mission_without_a_checked_number_is_not_guessed() -> None:
     reply, ids = contact_reply("nomer kbri malaysia dong")
     assert ids == []
-    assert "belum ada dalam data kami" in reply
+    assert "belum kami periksa" in reply
     assert VALUES["kemlu_pwni"] in reply
     assert not any(VALUES[i] in reply for i in VALUES if i.startswith(("kbri", "kjri")))
 

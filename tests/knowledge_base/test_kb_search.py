@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from knowledge_base import Answer, KnowledgeBase, load_contacts
+from knowledge_base.destinations import detect_country
 from knowledge_base.index import build_index, load_index
 from knowledge_base.knowledge import fallback_text
-from knowledge_base.search import SearchConfig, detect_country, detect_language, is_follow_up
+from knowledge_base.search import SearchConfig, detect_language, is_follow_up
 
 
 @pytest.fixture()

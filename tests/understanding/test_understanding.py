@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from screening import carries_offer
 from understanding import Understander, read_signals, rule_verdicts
 from understanding.step import STATE_TTL_S
 
@@ -482,3 +483,32 @@ def test_a_recruiter_speaking_of_his_boss_is_still_screened() -> None:
     r = handle("kerja kilang Malaysia pakai calling visa, gaji RM1800, bayar 12 juta transfer ke rek "
                "pribadi bos saya, berangkat dari Batam naik feri")
     assert "screen" in r.routes
+
+
+@pytest.mark.parametrize("text", [
+    "piro biayane nek arep kerjo nong Taiwan?",
+    "beta mau pi kerja di Malaysia, syaratnya apa sa?",
+    "Bagaimana lulusan SMA bekerja di Jerman? Syarat apa saja? Ada program resminya nggak?",
+    "Triple Win itu lewat pemerintah atau swasta?",
+    "ada program G to G ke Jerman nggak? kapan buka pendaftarannya",
+])
+def test_regional_and_programme_questions_are_not_read_as_offers(text: str) -> None:
+    assert not carries_offer(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "isun ditawani kerjo nong Malaysia, gaji 8 juta, berangkat minggu depan, aman ta?",
+    "sponsor bilang ada program ke Jerman gaji 30 juta, bayar 15 juta dulu, aman gak?",
+    "PT minta 12 juta untuk jadi pengasuh lansia di Taiwan, wajar kaga?",
+])
+def test_offers_in_regional_words_or_naming_a_programme_are_still_screened(text: str) -> None:
+    assert carries_offer(text), text
+
+
+def test_regional_signals_report_wish_follow_up_and_holiday() -> None:
+    assert read_signals("isun arep nglaporno sponsor sing nipu").report == "clear"
+    assert read_signals("aman ko sonde kaka?").refers_to_offer
+    assert read_signals("orang tua wajib kasi izin ka?").in_domain
+    assert read_signals("mau liburan ke jepang, visa nya gimana?").off_topic == "other"
+    # working is still the domain, whatever else the trip is
+    assert read_signals("liburan ke jepang sambil kerja part time boleh?").off_topic is None
