@@ -14,6 +14,7 @@ Public API::
 Nothing here does I/O at import; heavy libraries (torch, faiss) load on first use.
 """
 
+from knowledge_base.authors import learn_from, split_authors
 from knowledge_base.contacts import (
                                      ASKS_FOR_CONTACT,
                                      WHERE_TO_COMPLAIN,
@@ -34,4 +35,4 @@ from knowledge_base.normalize import STOPWORDS, normalize_text, standardize_regi
 
 __all__ = ["ASKS_FOR_CONTACT", "WHERE_TO_COMPLAIN", "asked_contacts", "contact_reply", "Answer", "Hit", "KnowledgeBase", "build_index", "load_contacts", "load_limits",
            "month_label", "normalize_text", "standardize_regional", "STOPWORDS",
-           "detect_country", "country_name", "DESTINATION_WORDS"]
+           "detect_country", "country_name", "DESTINATION_WORDS", "learn_from", "split_authors"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import yaml
@@ -28,9 +28,13 @@ from knowledge_base.search import (
     Ranking,
     SearchConfig,
     TokenRepair,
+    lexical_coverage,
     plan_query,
     rank,
 )
+
+if TYPE_CHECKING:
+    from knowledge_base.rerank import QuestionModel
 
 logger = logging.getLogger(__name__)
 
@@ -246,6 +250,17 @@ class KnowledgeBase:
         self.contacts = contacts or []
         self._by_id = {p.passage_id: p for p in index.passages}
         self._repair = TokenRepair(index)
+        self.reranker: QuestionModel | None = None  # set by load() when a fitted one matches
+
+    def use_reranker(self, index_dir: Path, authors_dir: Path | None = None) -> bool:
+        """Load the re-ranker fitted for this index and the current training data, if any."""
+        from knowledge_base import rerank
+
+        stamp = rerank.data_stamp(self.index.stamp, authors_dir or rerank.AUTHORS_DIR)
+        self.reranker = rerank.load(index_dir, stamp)
+        if self.reranker is None:
+            logger.warning("no re-ranker fitted for this index (make setup fits one): hybrid order")
+        return self.reranker is not None
 
     @classmethod
     def load(
@@ -264,7 +279,10 @@ class KnowledgeBase:
         report = build_index(embedder, article_dir=article_dir, index_dir=index_dir)
         if report.rebuilt:
             logger.info("index rebuilt in %.1f s (%d passages)", report.seconds, report.passages)
-        return cls(load_index(index_dir), embedder, config, load_contacts(contacts_path))
+        kb = cls(load_index(index_dir), embedder, config, load_contacts(contacts_path))
+        if kb.config.rerank and embedder is not None:
+            kb.use_reranker(index_dir)
+        return kb
 
     def _embed(self, text: str) -> np.ndarray | None:
         if self.embedder is None:
@@ -277,14 +295,28 @@ class KnowledgeBase:
         context: dict | None = None,
         method: Method = "hybrid",
         query_vector: np.ndarray | None = None,
+        rerank: bool = True,
     ) -> Ranking:
-        """Score every passage (used by ``search``/``answer`` and the benchmark)."""
+        """Score every passage (used by ``search``/``answer`` and the benchmark); the re-ranker,
+        when one is loaded, orders the hybrid method's best passages."""
         plan: QueryPlan = plan_query(query, context)
         if method != "bm25" and query_vector is None:
             query_vector = self._embed(self.dense_query_text(plan))
         if self.embedder is None:
             method = "bm25"
-        return rank(self.index, plan, query_vector, self.config, method, self._repair)
+        ranking = rank(self.index, plan, query_vector, self.config, method, self._repair)
+        if rerank and self.reranker is not None and method == "hybrid" and len(ranking.order) \
+                and not plan.follow_up:
+            first = int(ranking.order[0])
+            ranking = self.reranker.reorder(ranking, normalize_text(plan.text), self.config.rerank_weight)
+            best = int(ranking.order[0])
+            if best != first:
+                # Same closeness to known questions; the coverage is the new first passage's.
+                old = lexical_coverage(self.index, ranking.query_tokens, first)
+                new = lexical_coverage(self.index, ranking.query_tokens, best)
+                w = self.config.confidence_dense_weight
+                ranking = replace(ranking, confidence=ranking.confidence + (1 - w) * (new - old))
+        return ranking
 
     def dense_query_text(self, plan: QueryPlan) -> str:
         """The text embedded for a query plan (see ``SearchConfig.dense_input``)."""

