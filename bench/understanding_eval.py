@@ -129,6 +129,9 @@ def prepare_worktree(ref: str, where: Path) -> Path:
     py = str(ROOT / ".venv" / "bin" / "python")
     subprocess.run([py, "-m", "knowledge_base", "build"], cwd=where, env=env, check=True,
                    capture_output=True)
+    if (where / "knowledge_base" / "rerank.py").exists():  # the learned question model (e0648dc on)
+        subprocess.run([py, "-m", "knowledge_base.rerank"], cwd=where, env=env, check=True,
+                       capture_output=True)
     subprocess.run([py, "-m", "screening", "train"], cwd=where, env=env, check=True,
                    capture_output=True)
     subprocess.run([str(ROOT / ".venv-rasa" / "bin" / "rasa"), "train", "--config", "config.yml",
