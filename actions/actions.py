@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services
 from knowledge_base import month_label
+from understanding import read_signals
 
 logger = logging.getLogger(__name__)
 
@@ -189,7 +190,9 @@ class ActionUnderstand(Action):
 
         text = latest_text(tracker)
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-        if intent == "cancel" and (text.startswith("/") or len(text.split()) <= 3):
+        if intent == "cancel" and (text.startswith("/") or (
+                len(text.split()) <= 3 and "?" not in text and not read_signals(text).refers_to_offer)):
+            # ("jd aman gk?" after an offer told in pieces is a question about it, not a cancel.)
             # Run the cancel here rather than as a follow-up action: after a follow-up no rule
             # predicts the next step, and Rasa looped until its circuit breaker gave no reply.
             from actions.report import ActionCancel

@@ -419,6 +419,9 @@ def status_lines(view) -> list[str]:
     return lines
 
 
+STATUS_MAX_WORDS = 20  # "status laporan saya gimana ya kak?" is short; an ad naming "tiket" is not
+
+
 class ActionCheckStatus(Action):
     """Status of the reporter's own tickets only; someone else's ticket reveals nothing."""
 
@@ -430,8 +433,11 @@ class ActionCheckStatus(Action):
         from actions.actions import STATUS_REQUEST, ActionUnderstand, latest_text
 
         text = latest_text(tracker)
-        if not text.startswith("/") and not STATUS_REQUEST.search(text):
-            # Read as "status" by the classifier, but not about a ticket ("no aduan brp?").
+        names_ticket = bool(re.search(r"\bLAP-[A-Z0-9]", text, re.IGNORECASE))
+        if not text.startswith("/") and not names_ticket and (
+                not STATUS_REQUEST.search(text) or len(text.split()) > STATUS_MAX_WORDS):
+            # Read as "status" by the classifier, but not about a ticket ("no aduan brp?"), or a
+            # pasted ad that mentions a "tiket" pesawat: understood like any other message.
             return await ActionUnderstand().run(dispatcher, tracker, domain)
         from escalation import DatabaseUnavailable
 

@@ -127,6 +127,8 @@ _PROGRAMME = re.compile(
     r"lewat pemerintah|skema (?:p2p|g2g))\b"
 )
 _ASKS_CHANNEL = re.compile(
+    # "wonten program … saking pemerintah nggih": asking whether a programme exists, in any register
+    r"^\s*(?:ada|wonten|enten|ono|ana|aya|ado)\b|\b(?:dari|saking|ti|seko|soko) pemerintah\b|"
     r"\bada\b.{0,60}\b(?:tidak|nggak|gak|ga|ndak|kah|ora|teu)\b|\b(?:pemerintah|resmi) (?:atau|ato|apa|ta) "
     r"(?:swasta|agen|pt)\b|\bbuka(?:nya)? kapan\b|\bkapan (?:buka|dibuka|daftar|pendaftaran)\b"
 )

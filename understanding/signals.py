@@ -76,6 +76,12 @@ _STRONG_WISH = re.compile(
     rf"\b(?:mau|ingin|pengen|pengin|pingin|kepengen|pgn|mo|mw|arep|ajeng|badhe|bade|hoyong|hayang|"
     rf"rek|bakal|akan|tiang mau|sy mau|saya mau)\s+(?:\w+\s+){{0,1}}?(?:{_REPORT_VERB})\w*\b"
 )
+# "saya ingin melaporkan PT X …, bagaimana cara melapor?": the wish names whom; the how-to does
+# not make it a question about reporting in general.
+_WISH_WITH_TARGET = re.compile(
+    rf"\b(?:mau|ingin|pengen|pengin|pingin|arep|ajeng|badhe|bade|hoyong|hayang|rek|akan)\s+"
+    rf"(?:\w+\s+)?(?:{_REPORT_VERB})\w*\s+(?:\w+\s+)?(?:{_REPORT_TARGET}|akun)\b"
+)
 _CLEAR_REPORT = re.compile(
     rf"\b(?:{_WISH})\s+(?:\w+\s+){{0,2}}?(?:{_REPORT_VERB})\w*\b|"
     rf"^(?:{_REPORT_VERB})\w*\s+(?:\w+\s+){{0,2}}?(?:{_REPORT_TARGET})\b|"
@@ -86,7 +92,9 @@ _CLEAR_REPORT = re.compile(
 # carane lapor PT sing nipu wong sak desa"): the person has someone to report, so the form starts
 # (with the answer above it) instead of a how-to answer and a button.
 _CASE_HARM = re.compile(
-    r"\b(?:tipu|nipu|menipu|ditipu|penipuan|nahan|menahan|ditahan|tahan|nyimpen|narik|menarik|"
+    r"\b(?:tipu|nipu|menipu|ditipu|penipuan|ngapusi|diapusi|apusi|nahan|menahan|ditahan|tahan|nyimpen|"
+    r"narik|menarik|(?:uang|duit)\w* (?:\w+ )?(?:sudah |udah |wis )?(?:diambil|dibawa kabur|dibawa lari)|"
+    r"kantor\w* (?:\w+ )?(?:sudah |udah |wis )?tutup|"
     r"minta (?:uang|duit|dp|transfer|denda|biaya|tebusan)|njaluk|ambil (?:uang|duit|paspor)|"
     r"bawa (?:anak|warga|orang|cewek|perempuan)|kabur|ngilang|menghilang|hilang|diblokir|blokir|"
     r"(?:belum|tidak|gak|beli|tak kunjung|ga) (?:juga )?(?:berangkat|diberangkatkan|dibayar|bayar)|"
@@ -163,7 +171,9 @@ _OWN_SITUATION = re.compile(
     r"(?:sudah|telah|pernah|sempat|dulu)\s+(?:\w+\s+)?(?:kerja|bekerja|berangkat|bayar|membayar|setor|menunggu|"
     r"tanda tangan|dipulangkan|ditahan|lapor|mencari|mendatangi)\b|"
     r"\bberangkat (?:\w+ )?(?:ke \w+ )?(?:sejak |pada )?tahun (?:19[89]\d|20[0-2]\d)\b|"
-    r"\bhilang kontak\b|\blost contact\b|\bputus kontak\b"
+    r"\bhilang kontak\b|\blost contact\b|\bputus kontak\b|"
+    # a death abroad and bringing the body home: a family's story, never an offer
+    r"\b(?:meninggal|wafat|jenazah\w*|almarhum\w*|dimakamkan|mayat\w*)\b"
 )
 _MY_EMPLOYER = re.compile(r"\bmajikan\s?(?:saya|ku|aku)\b|\bmajikanku\b")
 _PROPOSED = re.compile(
@@ -224,7 +234,7 @@ _DOMAIN = re.compile(
     r"ktkln|epmi|e-pmi|lapor|laporan|pengaduan|aduan|hotline|callcenter|bantuan|hilang|ditahan|"
     r"dikurung|kabur|job|jobs|work|worker|abroad|agency|passport|employer|salary|recruiter|scam|"
     r"online scam|scammer|admin|operator|cs|customer service|tes kesehatan|kesehatan|tiyang sepuh|"
-    r"i[zj]in (?:tiyang|orang|keluarga|suami|bojo|tertulis)|orang tua (?:\w+ ){0,3}?i[zj]in|"
+    r"i[zj]in (?:tiyang|orang|keluarga|suami|bojo|tertulis)|(?:suami|istri|bojo|ortu|orang tua|wong tuwo|mamak|keluarga)\w* (?:\w+ ){0,3}?i[zj]in|"
     r"penampungan|asrama|"
     # A domestic worker's words abroad: "day off wajib brp kali?", "lopan blm bayar", "finish kontrak".
     r"day ?off|nyonya|lopan|laoban|lembur|potongan gaji|finish kontrak|interminit|iqama|imigrasi|"
@@ -242,8 +252,10 @@ _REFERS_TO_OFFER = re.compile(
     r"\b(?:itu|ini|tadi|tersebut|tsb|kuwi|iku|eta|ieu|nya)\b.*\b(?:legal|resmi|aman|asli|palsu|nipu|"
     r"penipuan|bahaya|beneran|bener|oke|ok|bagus|layak|wajar)\b|\b(?:legal|resmi|aman|asli|palsu|"
     r"penipuan|bahaya|beneran|wajar)\b.*\b(?:itu|ini|tadi|tersebut|tsb|kuwi|iku|eta|ieu|nya)\b|"
-    r"^(?:aman|legal|resmi|asli|wajar|scam|nipu|penipuan|bahaya)(?:\s+(?:ko|kah|to|toh|tah))?\s*"
-    r"(?:gak|ga|gk|nggak|ngga|enggak|tidak|ora|"
+    # "aman ra?", "jd aman gk?", "aman ka seng?", "aman dak?": the same in other registers
+    r"^(?:(?:jadi|jd|jdi|terus|trus|lalu|berarti|brarti|jadinya|jadine|dadi|kira kira|kira2)\s+)?"
+    r"(?:aman|legal|resmi|asli|wajar|scam|nipu|penipuan|bahaya)(?:\s+(?:ko|kah|ka|ke|to|toh|tah|apa|opo))?\s*"
+    r"(?:gak|ga|gk|nggak|ngga|enggak|tidak|ora|ra|dak|seng|sen|nda|kagak|kaga|tak|"
     r"teu|henteu|beli|belih|mboten|ndak|nda|kah|ya|nih|nggak ya|gak ya|ora ya|)"
     r"(?:\s+(?:nih|sih|ya|kah|dong|tuh|bro|kak|kaka|kakak|om|tanta|nona|min|mas|mbak|teh|kang|pak|bu|"
     r"iki|kuwi|eta))*\s*\??$|"
@@ -292,7 +304,7 @@ _OTHER_TOPIC = re.compile(
     r"makassar|pontianak|batam|jogja|yogyakarta|semarang|bandung|pekanbaru|lombok|kupang))\b"
 )
 _JOB_WORD = re.compile(r"\b(?:lowongan|loker|lowker|kerja|kerjaan|pekerjaan|pabrik|damel|gawe|driver|"
-                       r"ojol|grab|gojek|satpam|honorer)\b")
+                       r"ojol|grab|gojek|satpam|honorer|abk|bhl|lamaran|melamar|ngelamar)\b")
 _AT_HOME = re.compile(
     r"\b(?:dalam negeri|deket|dekat|caket|cedhak|sekitar sini|di kampung aja|gak mau ke luar|nggak mau ke luar|"
     r"tidak mau ke luar|ga mau ke luar|kapok ke luar|jakarta|bandung|bekasi|cikarang|karawang|tangerang|"
@@ -324,6 +336,7 @@ _NON_WORK_ABROAD = re.compile(
     r"ongkir|crypto|kripto|bitcoin|trading|forex|saham|reksadana|liburan|libur natal|libur lebaran|"
     r"wisata ke|jalan jalan ke|jalan2 ke|honeymoon|bulan madu|backpacker)\b"
 )
+_EXPLICIT_HOME = re.compile(r"\b(?:dalam neg(?:e)?ri|kapal lokal|lokal|domestik|di indonesia (?:aja|saja|wae|bae))\b")
 _WORK_WORDS = re.compile(
     r"\b(?:kerja|bekerja|kerjo|keja|kerje|karajo|gawe|digawe|damel|gaji|upah|lowongan|loker|majikan|"
     r"visa kerja|pmi|cpmi|tki|tkw|kontrak|pabrik|abk|sponsor|calo|agen|agensi|job|salary|p3mi|"
@@ -336,6 +349,10 @@ def _off_topic(normalized: str) -> Literal["local_job", "other"] | None:
     home = _NOT_ABROAD.sub(" ", normalized)  # "kapok ke luar negeri" is a wish to stay
     if _NON_WORK_ABROAD.search(home) and not _WORK_WORDS.search(home):
         return "other"
+    if _EXPLICIT_HOME.search(home) and _JOB_WORD.search(home) and not detect_country(home) \
+            and not re.search(r"\bluar ?neg(?:e)?ri\b", home):
+        # "kapal lokal di Tual cari ABK", "ABK kapal penumpang dalam negeri": a crew job at home
+        return "local_job"
     if _ABROAD.search(home) or detect_country(home):
         return None
     if _JOB_WORD.search(normalized) and _AT_HOME.search(normalized) and not _PAY_ASKED.search(normalized) \
@@ -391,7 +408,8 @@ def read_signals(text: str) -> Signals:
         question_like = bool(_REPORT_QUESTION.search(normalized)) or raw.rstrip().endswith("?")
         strong = bool(_STRONG_WISH.search(normalized)) and not re.search(
             r"\b(?:cara|caranya|gimana|bagaimana|kumaha|piye|carana)\s+(?:\w+\s+)?(?:lapor|ngalapor|"
-            r"melapor|mengadu|ngadu)", normalized)
+            r"melapor|mengadu|ngadu)", normalized) or (bool(_WISH_WITH_TARGET.search(normalized))
+                                                   and not _CASE_HYPOTHETICAL.search(normalized))
         concrete = tells_case(normalized) and not _STILL_ALLOWED.search(normalized)
         report = "clear" if strong or concrete or _REPORT_HERE.search(normalized) \
             or _REPORT_OPENING.search(raw) \

@@ -132,3 +132,54 @@ def test_cancel_after_a_report_was_sent_says_there_is_nothing_to_cancel() -> Non
     events = [{"event": "user", "text": "/lapor"}, {"event": "active_loop", "name": "report_form"},
               {"event": "active_loop", "name": None}, {"event": "user", "text": "/batal"}]
     assert _cancel(events) == ["utter_nothing_to_cancel"]
+
+
+def _routed(monkeypatch, text: str, intent: str, action) -> str:
+    """Which action really answered: the cancel, the status look-up or the understanding step."""
+    from actions import actions
+
+    seen: list[str] = []
+
+    async def understood(self, dispatcher, tracker, domain):
+        seen.append("understand")
+        return []
+
+    async def cancelled(self, dispatcher, tracker, domain):
+        seen.append("cancel")
+        return []
+
+    monkeypatch.setattr(report.ActionCancel, "run", cancelled)
+    if action is not actions.ActionUnderstand:
+        monkeypatch.setattr(actions.ActionUnderstand, "run", understood)
+    else:
+        class Understander:
+            def handle(self, text, state, intent):
+                seen.append("understand")
+                from understanding import Understanding
+                return Understanding(parts=[], state={})
+        monkeypatch.setattr(actions.services, "understander", lambda: Understander())
+    t = Tracker(sender_id="tg-route", slots={}, latest_message={"text": text, "intent": {"name": intent}},
+                events=[], paused=False, followup_action=None, active_loop={}, latest_action_name=None)
+    try:
+        asyncio.run(action().run(CollectingDispatcher(), t, {}))
+    except Exception:  # the status look-up needs a database; only the routing matters here
+        seen.append("status")
+    return seen[0] if seen else "status"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("batal", "cancel"), ("gk jd", "cancel"), ("/batal", "cancel"),
+    ("jd aman gk?", "understand"), ("aman ra", "understand"),
+])
+def test_a_short_question_about_an_offer_is_not_taken_for_a_cancel(monkeypatch, text, expected) -> None:
+    from actions.actions import ActionUnderstand
+
+    assert _routed(monkeypatch, text, "cancel", ActionUnderstand) == expected
+
+
+def test_a_pasted_ad_that_names_a_ticket_is_understood_not_looked_up_as_a_report_status(monkeypatch) -> None:
+    ad = ("CRUISE SHIP HIRING 2025 posisi waiter, cook helper, housekeeping gaji 2000-3000 USD, tips "
+          "extra, interview via WhatsApp saja, langsung LOLOS biaya proses 35 juta sudah termasuk visa, "
+          "tiket, medical")
+    assert _routed(monkeypatch, ad, "check_status", report.ActionCheckStatus) == "understand"
+    assert _routed(monkeypatch, "status tiket saya gimana", "check_status", report.ActionCheckStatus) == "status"

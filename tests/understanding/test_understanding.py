@@ -512,3 +512,62 @@ def test_regional_signals_report_wish_follow_up_and_holiday() -> None:
     assert read_signals("mau liburan ke jepang, visa nya gimana?").off_topic == "other"
     # working is still the domain, whatever else the trip is
     assert read_signals("liburan ke jepang sambil kerja part time boleh?").off_topic is None
+
+
+@pytest.mark.parametrize("text", ["aman ra?", "jd aman gk?", "aman ka seng?", "aman dak?", "terus aman ora"])
+def test_is_it_safe_in_other_registers_refers_to_the_offer(text: str) -> None:
+    assert read_signals(text).refers_to_offer, text
+
+
+def test_an_offer_told_in_pieces_is_judged_when_asked_in_a_regional_word() -> None:
+    u, state = Understander(FakeKB()), {}
+    for turn in ("ado tawaran ke brunei ni dari kawan",
+                 "kerjo ladang, gaji 1000 dolar brunei, bayar 10jt ke dio, lewat pontianak darat, "
+                 "paspor diurus kawan tu"):
+        state = u.handle(turn, state).state
+    last = u.handle("aman dak?", state)
+    assert "screen" in [p.route for p in last.parts]
+
+
+@pytest.mark.parametrize("text", [
+    "aku arep nglaporke pt xxxx neng semarang sing ngapusi putuku, tulung dibantu carane lapor resmi",
+    "Selamat siang, saya ingin melaporkan PT Xxxx Samudra yang menjanjikan pemberangkatan 6 orang ke "
+    "Korea, namun uang sudah diambil dan kantornya sekarang tutup. Mohon arahannya bagaimana cara melapor.",
+])
+def test_a_wish_to_report_someone_named_starts_the_form_even_with_a_how_to(text: str) -> None:
+    assert read_signals(text).report == "clear"
+
+
+def test_asking_how_reporting_works_in_general_stays_a_question() -> None:
+    assert read_signals("saya mau tanya cara lapor kalau ditipu nanti").report == "maybe"
+
+
+def test_a_death_abroad_is_a_family_story_not_an_offer() -> None:
+    r = handle("ibu saya meninggal di malaysia, berangkatnya 2012 bareng temennya dari surabaya. biaya "
+               "pulangin jenazah 25 juta. masih bisa dibantu pemerintah gak ya")
+    assert "screen" not in r.routes
+
+
+@pytest.mark.parametrize("text", [
+    "kapal penangkap ikan di tual sama dobo ada cari ABK, bagi hasil, itu kapal lokal. gaji brapa",
+    "daftar kerja di PELNI for ABK kapal penumpang dalam negri bagaimana",
+])
+def test_crew_jobs_at_home_are_local_jobs(text: str) -> None:
+    assert read_signals(text).off_topic == "local_job"
+
+
+def test_crew_work_abroad_is_not_a_local_job() -> None:
+    assert read_signals("syarat ABK ke luar negeri apa aja, kapal lokal dulu atau langsung?").off_topic is None
+    assert read_signals("ada lowongan ABK kapal lokal ke Taiwan?").off_topic is None
+
+
+def test_a_husbands_permission_is_the_domain() -> None:
+    s = read_signals("suami awak gk kasih izin, tp awak tetap mau pigi. hrs ada tanda tangan dia kah?")
+    assert s.in_domain and s.off_topic is None
+
+
+def test_a_krama_question_about_a_government_programme_is_not_an_offer() -> None:
+    assert not carries_offer("wonten program dados perawat ten jerman saking pemerintah nggih putu kulo "
+                             "lulusan d3 keperawatan saking purwokerto")
+    assert carries_offer("Ada program magang ke Jepang dari LPK kami, biaya 30 juta, berangkat 3 bulan, "
+                         "hubungi 08123456789")
