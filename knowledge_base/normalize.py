@@ -548,6 +548,10 @@ REGIONAL: dict[str, str] = {
     # Kupang and Flores Malay
     "sonde": "tidak", "beta": "saya", "bagemana": "bagaimana", "bagimana": "bagaimana",
     "pi": "pergi", "su": "sudah",
+    # Palembang Malay, Medan, Ambon Malay ("seng" stays: in East Javanese it is "yang")
+    "dak": "tidak", "galo": "semua", "kito": "kita", "dio": "dia", "pacak": "bisa", "jingok": "lihat",
+    "cemana": "bagaimana", "katong": "kami", "pung": "punya", "iko": "ikut", "dolo": "dulu",
+    "laeng": "lain",
 }
 SLANG.update({word: meaning for word, meaning in REGIONAL.items() if word not in SLANG})
 _REGIONAL_WORD = re.compile(r"[^\W\d_]+")

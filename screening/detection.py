@@ -87,8 +87,10 @@ _OFFERED = re.compile(
     r"ngomong|jare|nyuruh)|"
     r"calo(?:nya|ne)? (?:bilang|ngomong|janji\w*|minta|ngajak|nawarin|njaluk)|agen(?:nya|e)? (?:bilang|janji\w*|minta|njaluk)|"
     r"dijanjikan|dijanjiin|janji\w*|diiming\w*|iming)\b|"
-    # the recruiter's own chat: "liwat aku bae cepet", "anakmu tak uruske", "saya yang urus semua"
+    # the recruiter's own chat: "liwat aku bae cepet", "anakmu tak uruske", "saya yang urus semua",
+    # "sudah ribuan yg kami berangkatkan"
     r"\b(?:lewat|liwat|via) (?:aku|saya|sy|kulo|abdi|kami)\b|"
+    r"\b(?:kami|kita) (?:\w+ )?(?:berangkatkan|berangkatin|seberangkan|sebrangkan|seberangin)\b|"
     r"\b(?:ikut|melu|ikutan) (?:aku|saya|sy|kulo|abdi|kami) (?:aja|saja|bae|wae|ae|mawon|yuk|yok|ayo|kerja|nyambut gawe|gawe)\b|"
     r"\b(?:tak|ta|sy|saya|aku|kulo|abdi|kami) (?:yang |yg |sing |nu )?(?:uruske|urusin|urusi|urus|uruskan|ngurus)\b|"
     r"\b(?:pt|sponsor|calo|agen|agensi|lpk|perusahaan|perekrut|penyalur|yayasan|tekong|bos)\w*\s+(?:\w+\s+)?"

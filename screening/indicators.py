@@ -451,6 +451,28 @@ INDICATORS: tuple[Indicator, ...] = (
         ),
     ),
     Indicator(
+        code="passport_without_authority",
+        title="Paspor dibuatkan tanpa lewat imigrasi atau KBRI",
+        explanation="Paspor hanya diterbitkan kantor imigrasi (di Indonesia) atau KBRI/KJRI (di luar negeri), dengan Anda datang sendiri. Paspor yang \"bisa dibuatkan tanpa ke KBRI\" oleh agen adalah palsu atau didapat dengan data palsu.",
+        weight=0.45,
+        severity="high",
+        patterns=(
+            rf"{PASSPORT}\w*\s+(?:\w+\s+){{0,4}}?(?:dibuatkan|dibikinin|dibikinkan|dibuat|diurus\w*|dicetak)\s+(?:\w+\s+){{0,2}}?tanpa (?:ke |lewat |datang ke )?(?:kbri|kjri|imigrasi|kantor imigrasi|wawancara)",
+            rf"tanpa (?:ke |lewat |datang ke )?(?:kbri|kjri|imigrasi|kantor imigrasi)\s+(?:\w+\s+){{0,3}}?{PASSPORT}",
+        ),
+    ),
+    Indicator(
+        code="people_for_sale",
+        title="Orang ditawarkan seperti barang",
+        explanation="Pekerja yang \"dijual\", \"diskon\" atau \"ready stock\" adalah bahasa perdagangan orang. Laporkan iklan seperti ini ke KP2MI atau polisi.",
+        weight=0.5,
+        severity="high",
+        patterns=(
+            r"(?:maids?|helpers?|tkw|tki|prt|art|pembantu|pekerja|worker)\s+(?:\w+\s+){0,3}?(?:on sale|for sale|dijual|diobral|obral|diskon|discount|ready stock|stok ready|ready)\b",
+            r"(?:on sale|for sale|dijual|obral|ready stock|stok ready)\s+(?:\w+\s+){0,3}?(?:maids?|helpers?|tkw|tki|prt|art|pembantu)\b",
+        ),
+    ),
+    Indicator(
         code="individual_recruiter",
         title="Perekrut perorangan",
         explanation="Perorangan (sponsor, calo, agen di media sosial) dilarang menempatkan PMI; ancamannya sampai 10 tahun penjara (UU 18/2017 Pasal 69 dan 81).",
@@ -499,7 +521,7 @@ INDICATORS: tuple[Indicator, ...] = (
             r"(?:tanpa|gak|ga|tidak|tdk) (?:lewat |melalui )?(?:imigrasi|cap paspor|pemeriksaan)|lewat pelabuhan (?:kecil|rakyat|tradisional)",
             r"nyebrang (?:malam|diam)|jalur darat (?:ke )?(?:malaysia|sabah|sarawak)",
             r"(?:paspor|passport)(?:nya)?\s+(?:\w+\s+)?(?:nyusul|menyusul|belakangan|dibuat (?:di ?sana|nanti)|diurus (?:di ?sana|nanti|belakangan))|tanpa (?:paspor|passport)",
-            rf"{PASSPORT}\w*\s+(?:\w+\s+)?(?:ndk|ndak|tidak|tdk|gak|ga|nggak|ora|tak|gk) (?:perlu|usah|payah|butuh)|(?:tak|ndak|ndk|tidak|tdk|gak|ga|ora) (?:payah|perlu|usah) (?:bawa |digawa )?{PASSPORT}|{PASSPORT}\w* ora usah digawa",
+            rf"{PASSPORT}\w*\s+(?:\w+\s+)?(?:ndk|ndak|tidak|tdk|gak|ga|nggak|ora|tak|gk) (?:perlu|usah|payah|butuh)|(?:tak|ndak|ndk|tidak|tdk|gak|ga|ora|seng|sonde|dak|nda|teu) (?:payah|perlu|usah) (?:bawa |digawa )?(?:\w+ )?{PASSPORT}|{PASSPORT}\w* ora usah digawa",
         ),
     ),
     Indicator(

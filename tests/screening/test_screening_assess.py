@@ -113,3 +113,25 @@ def test_flag_codes_are_stable_snake_case() -> None:
     )
     assert a.flags
     assert all(re.fullmatch(r"[a-z_]+", f.code) for f in a.flags)
+
+
+def test_people_offered_like_goods_is_high_risk_unless_it_is_a_warning() -> None:
+    flagged = assess("INDONESIAN MAIDS NOW ON SALE!!! 40% discount fast & easy, ready stock, call now")
+    assert flagged.level == "TINGGI" and "people_for_sale" in {f.code for f in flagged.flags}
+    warned = assess('Waspada: iklan "maid for sale" di Malaysia adalah perdagangan orang')
+    assert "people_for_sale" not in {f.code for f in warned.flags}
+    assert "people_for_sale" not in {f.code for f in assess("Dijual rumah tipe 36, cocok untuk TKW").flags}
+
+
+def test_a_passport_made_without_immigration_or_the_embassy_is_high_risk() -> None:
+    a = assess("Program pemutihan: permit kerja kamu bisa kami uruskan walaupun sekarang PATI. Bayar ke "
+               "agen kami beberapa ribu ringgit, paspor baru juga bisa dibuatkan tanpa ke KBRI.")
+    assert a.level == "TINGGI" and "passport_without_authority" in {f.code for f in a.flags}
+    advice = assess("Paspor dibuat di kantor imigrasi. Jangan percaya paspor yang dibuatkan tanpa ke imigrasi.")
+    assert advice.level != "TINGGI"
+
+
+def test_no_passport_needed_in_ambon_and_palembang_words() -> None:
+    for text in ("Cari ABK kapal ikan, jemput di Bitung, seng usah paspor dolo, gaji 18 jt",
+                 "kerjo ladang malaysia, dak perlu paspor, bayar 5jt ke dio"):
+        assert "irregular_route" in {f.code for f in assess(text).flags}, text

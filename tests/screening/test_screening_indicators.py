@@ -309,6 +309,10 @@ CASES: list[tuple[str, str, bool]] = [
     ("wages_unpaid", "Gaji 5 bulan belum dibayar", True),
     ("wages_unpaid", "Sudah 7 bulan tidak digaji", True),
     ("wages_unpaid", "Gaji dibayar lewat bank setiap bulan", False),
+    ("passport_without_authority", "paspor baru juga bisa dibuatkan tanpa ke KBRI, bayar ke agen kami", True),
+    ("passport_without_authority", "Paspor baru dibuat di KJRI setelah Anda datang sendiri", False),
+    ("people_for_sale", "INDONESIAN MAIDS NOW ON SALE, ready stock, call now", True),
+    ("people_for_sale", "Dijual rumah tipe 36 dekat kantor BP3MI", False),
 ]
 
 
