@@ -31,8 +31,8 @@ from knowledge_base.knowledge import (
                                      load_limits,
                                      month_label,
 )
-from knowledge_base.normalize import STOPWORDS, normalize_text, standardize_regional
+from knowledge_base.normalize import STOPWORDS, normalize_text, spoken_numbers, standardize_regional
 
 __all__ = ["ASKS_FOR_CONTACT", "WHERE_TO_COMPLAIN", "asked_contacts", "contact_reply", "Answer", "Hit", "KnowledgeBase", "build_index", "load_contacts", "load_limits",
-           "month_label", "normalize_text", "standardize_regional", "STOPWORDS",
+           "month_label", "normalize_text", "spoken_numbers", "standardize_regional", "STOPWORDS",
            "detect_country", "country_name", "DESTINATION_WORDS", "learn_from", "split_authors"]

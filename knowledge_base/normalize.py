@@ -737,3 +737,56 @@ def tokenize(text: str, stem: bool = True) -> list[str]:
         if word not in STOPWORDS:
             tokens.append(word)
     return tokens
+
+
+# --- numbers said in words (voice-to-text, older writers): "umur sembilan belas tahun" -> 19 ----
+_UNITS = {
+    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
+    "sembilan": 9,
+    # Javanese, and its forms before "puluh"
+    "siji": 1, "loro": 2, "telu": 3, "papat": 4, "limo": 5, "enem": 6, "pitu": 7, "wolu": 8,
+    "songo": 9, "sanga": 9, "rong": 2, "telung": 3, "patang": 4, "limang": 5, "nem": 6,
+}
+_WHOLE = {
+    "sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000,
+    "sewelas": 11, "rolas": 12, "telulas": 13, "patbelas": 14, "limolas": 15, "nembelas": 16,
+    "pitulas": 17, "wolulas": 18, "songolas": 19, "selawe": 25, "seket": 50, "suwidak": 60,
+}
+_SCALES = {"belas": None, "puluh": 10, "ratus": 100}
+_NUMBER_WORD = "|".join(sorted([*_UNITS, *_WHOLE, *_SCALES], key=len, reverse=True))
+_NUMBER_RUN = re.compile(rf"\b(?:{_NUMBER_WORD})(?:\s+(?:{_NUMBER_WORD}))*\b", re.IGNORECASE)
+
+
+def _run_value(words: list[str]) -> int | None:
+    value = pending = 0
+    for word in words:
+        if word in _UNITS:
+            if pending:
+                return None  # "dua tiga" is two numbers (or a range), not one
+            pending = _UNITS[word]
+        elif word in _WHOLE:
+            value += _WHOLE[word] + pending
+            pending = 0
+        elif word == "belas":
+            if not pending:
+                return None
+            value, pending = value + 10 + pending, 0
+        else:  # puluh, ratus
+            if not pending:
+                return None
+            value, pending = value + pending * (_SCALES[word] or 1), 0
+    return value + pending
+
+
+def spoken_numbers(text: str) -> str:
+    """``text`` with numbers said in words written as digits: "sembilan belas tahun" -> "19 tahun",
+    "dua puluh lima juta" -> "25 juta", "umure wolulas" -> "umure 18". A run that is not one number
+    ("dua tiga hari") is left as it was."""
+    def convert(match: re.Match[str]) -> str:
+        words = match.group(0).lower().split()
+        if len(words) == 1 and words[0] in _UNITS:
+            return match.group(0)  # "dua orang", "lima" alone: not worth changing
+        value = _run_value(words)
+        return str(value) if value else match.group(0)
+
+    return _NUMBER_RUN.sub(convert, text or "")

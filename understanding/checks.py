@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge_base import load_contacts, load_limits
+from knowledge_base import load_contacts, load_limits, spoken_numbers
 
 _AGE = re.compile(
     r"\b(?:umur|usia|umure|umurku|umurnya|yuswa|yuswane|umurna|age|aged|berumur|usiaku|usianya)\b\D{0,12}?"
@@ -223,7 +223,7 @@ def rule_verdicts(text: str, context: str = "") -> list[Verdict]:
     ``context`` is the earlier question of a short follow-up: it names the programme or country,
     never the numbers (those come from this message only).
     """
-    lowered = (text or "").lower()[:4000]
+    lowered = spoken_numbers((text or "").lower()[:4000])  # "umur sembilan belas tahun" -> 19
     scope = (context or "").lower()[:1000]
     out: list[Verdict] = []
     for check in (lambda t: age_verdicts(t, scope), wage_verdicts, fee_verdicts, listing_verdicts):

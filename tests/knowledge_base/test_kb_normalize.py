@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge_base.normalize import normalize_text, strip_particle, tokenize
+from knowledge_base.normalize import normalize_text, spoken_numbers, strip_particle, tokenize
 
 
 @pytest.mark.parametrize(
@@ -138,3 +138,18 @@ def test_standardize_regional_keeps_everything_but_regional_words() -> None:
     assert standardize_regional("Paspor diambiak, indak buliah kalua!") == \
         "Paspor diambil, tidak boleh keluar!"
     assert standardize_regional("gk blh kluar, HP disita 🙏") == "gk blh kluar, HP disita 🙏"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("umur sembilan belas tahun", "umur 19 tahun"),
+    ("biaya dua puluh lima juta", "biaya 25 juta"),
+    ("seratus dua puluh ribu", "120 ribu"),
+    ("umure wolulas", "umure 18"),
+    ("selawe taun", "25 taun"),
+    ("patang puluh limo", "45"),
+    ("dua tiga hari", "dua tiga hari"),  # two numbers, not one
+    ("lima orang", "lima orang"),  # a lone unit word stays
+    ("belas kasihan", "belas kasihan"),
+])
+def test_spoken_numbers_become_digits(text: str, expected: str) -> None:
+    assert spoken_numbers(text) == expected

@@ -571,3 +571,8 @@ def test_a_krama_question_about_a_government_programme_is_not_an_offer() -> None
                              "lulusan d3 keperawatan saking purwokerto")
     assert carries_offer("Ada program magang ke Jepang dari LPK kami, biaya 30 juta, berangkat 3 bulan, "
                          "hubungi 08123456789")
+
+
+def test_an_age_said_in_words_is_checked_against_the_rule() -> None:
+    verdicts = rule_verdicts("putu kulo umure pitulas taun arep kerjo neng taiwan oleh ora")
+    assert verdicts and "17" in verdicts[0].text and "belum" in verdicts[0].text.lower()
