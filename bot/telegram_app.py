@@ -6,7 +6,7 @@ import asyncio
 import logging
 import secrets
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from telegram import (
     BotCommand,
@@ -33,6 +33,7 @@ from telegram.request import HTTPXRequest
 
 from bot import messages
 from bot.conversation import COMMAND_INTENTS, Conversation, with_typing
+from bot.inbox import JournalingUpdateProcessor, UpdateJournal
 from bot.officers import OfficerDesk
 from bot.rasa_client import Button, RasaClient, Reply
 from bot.render import CallbackStore, keyboard_rows, split_text
@@ -55,6 +56,7 @@ class TelegramFrontEnd:
                  desk: OfficerDesk) -> None:
         self.settings = settings
         self.conversation = conversation
+        self.journal: UpdateJournal | None = None  # bot.inbox, set by build_application
         self.callbacks = CallbackStore()
         self.esc = esc
         self.drafts = drafts
@@ -88,6 +90,10 @@ class TelegramFrontEnd:
             return
         if self.conversation.is_flooding(user.id):
             await message.chat.send_message(messages.flood())
+        if self.journal is not None:
+            # Handed to Rasa from here on: a crash now is covered by the lost-answer check (bot.state)
+            # when the person writes again; replaying it would give Rasa the message twice.
+            self.journal.done(update.to_dict())
         # A late answer is preceded by a notice with the help numbers (Conversation.in_time).
         work = self.conversation.in_time(user.id, work,
                                          lambda replies: self.send_replies(message, replies))
@@ -436,8 +442,18 @@ def build_application(settings: BotSettings, hotlines: messages.Hotlines) -> App
                        SpoolQueue(str(var_dir / "spool")), settings.retention_days, drafts)
     desk.state = FrontState(esc.state, desk.db)
     front = TelegramFrontEnd(settings, conversation, esc, drafts, desk)
+    journal = UpdateJournal(var_dir / "inbox")
+    front.journal = journal
 
     async def post_init(app: Application) -> None:
+        # Updates received before the last stop but never answered (bot.inbox): answered first.
+        waiting = journal.pending()
+        for raw in waiting:
+            update = Update.de_json(raw, app.bot)
+            journal.requeue(raw, update.to_dict())
+            await app.update_queue.put(update)
+        if waiting:
+            logger.info("replaying %d updates received before the last stop", len(waiting))
         try:
             await register_commands(app, settings)
         except TelegramError:
@@ -456,6 +472,7 @@ def build_application(settings: BotSettings, hotlines: messages.Hotlines) -> App
 
     bot = TolerantBot(
         settings.telegram_bot_token,
+        journal=journal,
         base_url=settings.telegram_api_base_url,
         base_file_url=settings.telegram_file_base_url,
         request=HTTPXRequest(connection_pool_size=256, connect_timeout=10, read_timeout=30),
@@ -465,7 +482,7 @@ def build_application(settings: BotSettings, hotlines: messages.Hotlines) -> App
     app = (
         ApplicationBuilder()
         .bot(bot)
-        .concurrent_updates(64)
+        .concurrent_updates(JournalingUpdateProcessor(journal, 64))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()
@@ -484,8 +501,22 @@ class TolerantBot(ExtBot):
     stands in as an empty update, so the offset moves past it and the rest are handled.
     """
 
+    def __init__(self, *args: Any, journal: UpdateJournal | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        with self._unfrozen():  # PTB freezes its objects after __init__ (the documented way)
+            self.journal = journal
+
     async def get_updates(self, offset=None, limit=None, timeout=None, allowed_updates=None,
                           **kwargs):
+        updates = await self._read_updates(offset, limit, timeout, allowed_updates, **kwargs)
+        if self.journal is None:
+            return updates
+        # Kept on disk before PTB confirms them with the next offset; one already handled or
+        # already waiting (sent again after a restart) is not handled twice.
+        return tuple(u for u in updates if self.journal.record(u.to_dict()))
+
+    async def _read_updates(self, offset=None, limit=None, timeout=None, allowed_updates=None,
+                            **kwargs):
         try:
             return await super().get_updates(offset=offset, limit=limit, timeout=timeout,
                                              allowed_updates=allowed_updates, **kwargs)
