@@ -552,6 +552,13 @@ REGIONAL: dict[str, str] = {
     "dak": "tidak", "galo": "semua", "kito": "kita", "dio": "dia", "pacak": "bisa", "jingok": "lihat",
     "cemana": "bagaimana", "katong": "kami", "pung": "punya", "iko": "ikut", "dolo": "dulu",
     "laeng": "lain",
+    # Banjar (South Kalimantan) and Acehnese Indonesian
+    "ulun": "saya", "pian": "anda", "kada": "tidak", "handak": "mau", "wayah": "waktu",
+    "gawian": "pekerjaan", "tulak": "berangkat", "bulik": "pulang", "kawa": "bisa", "haja": "saja",
+    "gasan": "untuk", "kaina": "nanti", "jar": "katanya", "inya": "dia", "hanyar": "baru",
+    "kaluar": "keluar", "mambawai": "membawa", "ngaran": "nama", "malapor": "melapor",
+    "malaporkan": "melaporkan", "maambil": "mengambil", "mangirim": "mengirim", "manahan": "menahan",
+    "dibulikakan": "dikembalikan", "lon": "saya",
 }
 SLANG.update({word: meaning for word, meaning in REGIONAL.items() if word not in SLANG})
 _REGIONAL_WORD = re.compile(r"[^\W\d_]+")

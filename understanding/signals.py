@@ -73,7 +73,7 @@ _REPORT_QUESTION = re.compile(
     r"alamat|email|website|situs|link|aplikasi|pertama|berapa|apa saja|ke siapa|siapa)\b"
 )
 _STRONG_WISH = re.compile(
-    rf"\b(?:mau|ingin|pengen|pengin|pingin|kepengen|pgn|mo|mw|arep|ajeng|badhe|bade|hoyong|hayang|"
+    rf"\b(?:mau|ingin|pengen|pengin|pingin|kepengen|pgn|mo|mw|arep|ajeng|badhe|bade|hoyong|hayang|nak|"
     rf"rek|bakal|akan|tiang mau|sy mau|saya mau)\s+(?:\w+\s+){{0,1}}?(?:{_REPORT_VERB})\w*\b"
 )
 # "saya ingin melaporkan PT X …, bagaimana cara melapor?": the wish names whom; the how-to does

@@ -112,3 +112,7 @@ def test_danger_told_in_minangkabau_is_danger_now(text: str) -> None:
 
 def test_a_plain_minangkabau_question_is_not_danger() -> None:
     assert not detect_danger("baa caro pai karajo ka malaysia nan resmi? bara pitih nyo?").any
+
+
+def test_held_in_banjar_words_is_danger_now() -> None:
+    assert detect_danger("jar inya dikurung di rumah, kada boleh kaluar, paspor diambil calo").now

@@ -576,3 +576,11 @@ def test_a_krama_question_about_a_government_programme_is_not_an_offer() -> None
 def test_an_age_said_in_words_is_checked_against_the_rule() -> None:
     verdicts = rule_verdicts("putu kulo umure pitulas taun arep kerjo neng taiwan oleh ora")
     assert verdicts and "17" in verdicts[0].text and "belum" in verdicts[0].text.lower()
+
+
+@pytest.mark.parametrize("text", [
+    "ulun handak malaporkan sponsor nang maambil duit ulun 6 juta, anak ulun kada jadi tulak",
+    "nak report tekong yg bawa budak2 kampung naik boat haram dari batam, lon tau nama dan rumah dia",
+])
+def test_a_wish_to_report_in_banjar_or_malay_starts_the_form(text: str) -> None:
+    assert read_signals(text).report == "clear"
