@@ -306,7 +306,7 @@ class KnowledgeBase:
             method = "bm25"
         ranking = rank(self.index, plan, query_vector, self.config, method, self._repair)
         if rerank and self.reranker is not None and method == "hybrid" and len(ranking.order) \
-                and not plan.follow_up:
+                and not plan.follow_up and ranking.confidence < self.config.rerank_skip_confidence:
             first = int(ranking.order[0])
             ranking = self.reranker.reorder(ranking, normalize_text(plan.text), self.config.rerank_weight)
             best = int(ranking.order[0])

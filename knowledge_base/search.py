@@ -74,6 +74,9 @@ class SearchConfig:
     # chosen). The answer's confidence then reads the coverage of the passage it put first.
     rerank: bool = True
     rerank_weight: float = 0.5
+    # A question (nearly) worded like a passage's own question keeps the hybrid order: at hybrid
+    # confidence >= 0.9 the project's own dev questions went 0.848 -> 0.864 hit@1, tune unchanged.
+    rerank_skip_confidence: float = 0.9
 
 
 # Words that open a follow-up question ("kalau yang Taiwan?", "what about Japan?").

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -82,6 +83,10 @@ def test_fitted_on_authors_the_kb_loads_it_and_a_data_change_makes_it_stale(
     assert counts["questions"] == 2 and counts["rows"] > 2
     assert kb.use_reranker(index_dir, authors)
     assert kb.rank("bikin paspor dmn").order.size
+    # A question the hybrid search is already sure of keeps the hybrid order.
+    kb.config = dataclasses.replace(kb.config, rerank_skip_confidence=0.0)
+    for query in ("bikin paspor dmn", "paspor gue boleh dipegang agensi gak", "biaya ke taiwan"):
+        assert kb.rank(query).order.tolist() == kb.rank(query, rerank=False).order.tolist()
     messages.write_text(messages.read_text() + "  - {id: a1-m3, text: 'paspor', route: answer, facts: [['x']]}\n")
     assert not kb.use_reranker(index_dir, authors)
 
