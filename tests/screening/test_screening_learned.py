@@ -23,7 +23,7 @@ AUTHORS = authors_dir_for(DEFAULT_DATA_DIR)
 def test_only_train_and_read_authors_feed_the_models() -> None:
     train = set(split_authors(AUTHORS))
     assert "pak-rt-brebes" in train  # a read test author (test_s6) is trained on
-    held_out = set(split_authors(AUTHORS, ("tune", "test_s11")))
+    held_out = set(split_authors(AUTHORS, ("tune", "test_s12")))
     assert train and not train & held_out
     ids = {o.id for o in training_offers(DEFAULT_DATA_DIR)}
     for author in held_out:
@@ -46,7 +46,7 @@ def test_author_offers_carry_the_authors_labels(tmp_path: Path) -> None:
 
 
 def test_detector_examples_come_from_train_authors_only() -> None:
-    held_out = split_authors(AUTHORS, ("tune", "test_s11"))
+    held_out = split_authors(AUTHORS, ("tune", "test_s12"))
     for detector in (offer_detector.DETECTOR, danger_detector.DETECTOR):
         files = detector.data_files()
         assert not any(f.parent.name in held_out for f in files), detector.name
