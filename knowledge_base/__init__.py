@@ -14,7 +14,7 @@ Public API::
 Nothing here does I/O at import; heavy libraries (torch, faiss) load on first use.
 """
 
-from knowledge_base.authors import learn_from, split_authors
+from knowledge_base.authors import AUTHORS_DIR, learn_from, split_authors
 from knowledge_base.contacts import (
                                      ASKS_FOR_CONTACT,
                                      WHERE_TO_COMPLAIN,
@@ -35,4 +35,5 @@ from knowledge_base.normalize import STOPWORDS, normalize_text, spoken_numbers, 
 
 __all__ = ["ASKS_FOR_CONTACT", "WHERE_TO_COMPLAIN", "asked_contacts", "contact_reply", "Answer", "Hit", "KnowledgeBase", "build_index", "load_contacts", "load_limits",
            "month_label", "normalize_text", "spoken_numbers", "standardize_regional", "STOPWORDS",
-           "detect_country", "country_name", "DESTINATION_WORDS", "learn_from", "split_authors"]
+           "detect_country", "country_name", "DESTINATION_WORDS", "learn_from", "split_authors",
+           "AUTHORS_DIR"]

@@ -13,6 +13,8 @@ from screening.danger import Danger, detect_danger, is_urgent
 from screening.danger_detector import THRESHOLD as DANGER_DETECTOR_THRESHOLD
 from screening.danger_detector import danger_probability
 from screening.detection import carries_offer, forward_carries_offer, looks_like_job_offer
+from screening.learned import Detector
+from screening.learned import read_yaml as read_author_yaml
 from screening.ocr import OcrResult, read_image_text
 from screening.offer_detector import THRESHOLD as OFFER_DETECTOR_THRESHOLD
 from screening.offer_detector import offer_probability
@@ -20,6 +22,8 @@ from screening.pdf import MAX_PDF_BYTES, looks_like_pdf, read_pdf_text
 from screening.reply import render_reply
 
 __all__ = [
+    "Detector",
+    "read_author_yaml",
     "DANGER_DETECTOR_THRESHOLD",
     "danger_probability",
     "OFFER_DETECTOR_THRESHOLD",

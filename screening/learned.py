@@ -20,13 +20,12 @@ from typing import Any
 
 import yaml
 
-from knowledge_base import split_authors
+from knowledge_base import AUTHORS_DIR, split_authors
 from screening.normalize import normalize
 
 logger = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-AUTHORS_DIR = REPO_ROOT / "bench" / "data" / "authors"
 MODEL_DIR = REPO_ROOT / "var" / "screening"
 MAX_CHARS = 4000
 

@@ -61,8 +61,9 @@ step 5 "knowledge-base index and its learned question model (rebuilt only when a
 .venv/bin/python -m knowledge_base build
 .venv/bin/python -m knowledge_base.rerank
 
-step 6 "offer-screening classifier (retrained only when its data changes, a few seconds)"
+step 6 "offer-screening classifier and the learned detectors (retrained only when their data change, a few seconds)"
 .venv/bin/python -m screening train
+.venv/bin/python -m understanding.route_detectors
 
 step 7 "Rasa model (retrained only when config.yml, domain.yml or nlu/ change, about 1 min)"
 stamp=$(find config.yml domain.yml nlu -type f -name '*.yml' | sort | xargs cat | sha256sum | cut -c1-16)

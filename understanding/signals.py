@@ -103,6 +103,9 @@ _CASE_HARM = re.compile(
 )
 _CASE_HYPOTHETICAL = re.compile(r"\b(?:kalau|kalo|klo|jika|jikalau|apabila|misal|misalnya|seandainya|"
                                 r"upami|mun|nek|yen|lamun)\b")
+HYPOTHETICAL = _CASE_HYPOTHETICAL  # "kalau ditipu ...": a case imagined, not told
+# Someone (or something) one could report: a recruiter, a company, an account.
+REPORT_TARGET = re.compile(rf"\b(?:{_REPORT_TARGET}|akun|grup|admin|tekong|lpk|manning|penyalur)\b")
 # "bisa lapor di sini?", "tiasa lapor ngaliwatan dieu?", "iso nampani laporan?": reporting here.
 _REPORT_HERE = re.compile(
     r"\b(?:lapor\w*|laporan|ngadu|mengadu)\b(?:\s+\w+){0,2}?\s+(?:di sini|disini|sini|lewat sini|"
@@ -119,6 +122,9 @@ _REPORT_OPENING = re.compile(
 # "masih bisa lapor gak?" about a past case asks whether it is still possible: answered.
 _STILL_ALLOWED = re.compile(r"\b(?:masih|isih|keneh|tetap|tetep) (?:\w+ )?(?:bisa|boleh|tiasa|iso|kenging|"
                             r"oleh) (?:\w+ )?(?:lapor|dituntut|nuntut|menuntut|ngadu|diadukan)")
+
+
+STILL_ALLOWED = _STILL_ALLOWED
 
 
 def tells_case(normalized: str) -> bool:

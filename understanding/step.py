@@ -33,7 +33,18 @@ from screening import (
 from screening import OFFER_DETECTOR_THRESHOLD as OFFER_THRESHOLD
 from understanding import replies
 from understanding.checks import rule_verdicts
+from understanding.route_detectors import (
+    OUTSIDE_THRESHOLD,
+    REPORT_THRESHOLD,
+    outside_probability,
+    report_probability,
+)
 from understanding.signals import (
+    HYPOTHETICAL as _HYPOTHETICAL,
+)
+from understanding.signals import (
+    REPORT_TARGET,
+    STILL_ALLOWED,
     Signals,
     names_a_topic,
     read_signals,
@@ -124,10 +135,18 @@ class Understander:
                 tells_case(read_signals(turn).normalized) for turn in recent)):
             # "lapor ning ndi?" after telling what the sponsor did: there is a case to report.
             signals = replace(signals, report="clear")
+        elif signals.report == "maybe" and not _is_follow_up(signals, state) and _learned_report(text, signals.normalized):
+            # "ulun handak malaporkan sponsor nang maambil duit ulun": the rules heard only a maybe,
+            # the detector fitted on other authors' reports is sure. (A short follow-up, "lapornya
+            # ke mana?" after a question about days off, leans on the conversation: answered.)
+            signals = replace(signals, report="clear")
         parts: list[Part] = []
         result = Understanding(parts=parts, state=state, signals=signals)
 
         pending = state.pop("pending", None)
+        # The previous message was screened: a short question next ("jd gmn, aman ji?", "jadi kada
+        # usah kah?") is still about that offer.
+        just_screened = bool(state.pop("just_screened", False))
         if pending == "report" and intent == "affirm" and signals.words <= 4:
             result.start_form = "report_form"
             return self._finish(result, now)
@@ -203,6 +222,8 @@ class Understander:
             # "ana sing nawarin abk taiwan" … "bayar 20jt, lewat bali pake visa turis": the offer's
             # first words came a message earlier; screen both together.
             screened = f"{recent[-1]}\n{text}"
+        about_last_offer = just_screened and not offer and signals.question and signals.words <= 6 \
+            and (bool(_SAFETY.search(signals.normalized)) or not names_a_topic(signals.normalized))
         own_story = offer and (
             tells_own_story(text, signals.normalized) or tells_experience(text, signals.normalized))
         if own_story:
@@ -217,10 +238,11 @@ class Understander:
             parts.append(Part("screen", replies.offer_note() + "\n\n" + reply, [REPORT_BUTTON]))
             state["offer"] = {"level": assessment.level, "flags": len(assessment.flags),
                               "text": screened[-OFFER_TEXT_KEPT:]}
+            state["just_screened"] = True
             verdicts = rule_verdicts(text)
             if verdicts:
                 parts.insert(len(parts) - 1, Part("answer", "\n".join(v.text for v in verdicts)))
-        elif signals.refers_to_offer and state.get("offer"):
+        elif state.get("offer") and (signals.refers_to_offer or about_last_offer):
             earlier = state["offer"]
             parts.append(Part("screen", replies.earlier_offer_text(earlier["level"], earlier["flags"]),
                               [REPORT_BUTTON]))
@@ -246,6 +268,8 @@ class Understander:
             return self._finish(result, now)
 
         answered_by_offer = any(p.route == "screen" for p in parts) and not learned_only
+        if about_last_offer and not signals.refers_to_offer and not _SAFETY.search(signals.normalized):
+            answered_by_offer = False  # "jadi kada usah kah?": the reminder, and the answer
         if not answered_by_offer or (signals.question and _asks_beyond_safety(signals)):
             self._answer(text, signals, state, parts, danger_now=danger.now, with_checks=not offer,
                          follow_up=follow_up)
@@ -306,6 +330,14 @@ class Understander:
         # A question right after an answer stays in the conversation's subject even without a
         # domain word ("kalau yg tanda tangan kakaknya bisa?"): a guess, never "outside".
         in_domain = signals.in_domain or follow_up or bool(context and signals.question)
+        if not answer.sure and not follow_up and not danger_now and with_checks and not verdicts \
+                and not rewritten and _learned_outside(text):
+            # "lowongan BHL di kebun sawit daerah muba ado dak", "pinjol mano yg bungo nyo kecik":
+            # no sure answer, and the detector fitted on other authors' messages is sure this is
+            # not about working abroad. Honest and short, instead of a guess nobody asked for.
+            parts.append(Part("outside", replies.local_job_text() if _JOB_HERE.search(signals.normalized)
+                              else replies.outside_text()))
+            return
         if answer.found and (answer.sure or in_domain):
             route: Route = "answer" if answer.sure else "guess"
             if verdicts:
@@ -353,11 +385,35 @@ _ASKS_FOR_HELP = re.compile(
     r"sekarang|skrg|ayeuna|terus|trus|lalu)\b")
 
 
+# Whether it is safe, legal, to be trusted: what a short question after a screened offer asks.
+_SAFETY = re.compile(r"\b(?:aman|legal|resmi|asli|wajar|scam|nipu|penipuan|tipu|bahaya|percaya|dipercaya|"
+                     r"masuk akal|beneran|bener|benar|halal|bisa dipercaya|layak|ngeri|aneh|mencurigakan|"
+                     r"curiga|hoax|hoaks|sah)\b")
+
+
 # "eta bener?", "itu benar gak?", "masa sih?", "beneran?": is what was just said true?
 _TRUTH_CHECK = re.compile(
     r"^(?:(?:itu|ini|eta|ieu|kuwi|iku|kui|tersebut|yang itu|apa|apakah|jadi|terus|trus)\s+)*"
     r"(?:bener|benar|betul|beneran|bener ora|leres|sae|masa|masak|masa sih|serius|yakin|iya|iyakah|"
     r"hoax|hoaks|bohong|ngibul|asli)\b")
+
+
+def _learned_report(text: str, normalized: str) -> bool:
+    if _HYPOTHETICAL.search(normalized) or STILL_ALLOWED.search(normalized) \
+            or not REPORT_TARGET.search(normalized):
+        # "lapor kemana kalau ditipu sponsor?", "masih bisa lapor gak?", "lapor ke mana ya?": a
+        # question without someone to report, answered with a button.
+        return False
+    probability = report_probability(text)
+    return probability is not None and probability >= REPORT_THRESHOLD
+
+
+def _learned_outside(text: str) -> bool:
+    probability = outside_probability(text)
+    return probability is not None and probability >= OUTSIDE_THRESHOLD
+
+
+_JOB_HERE = re.compile(r"\b(?:lowongan|loker|lowker|lamaran|melamar|ngelamar|cari kerja|nyari kerja|golek gawe)\b")
 
 
 def _is_follow_up(signals: Signals, state: dict) -> bool:

@@ -584,3 +584,67 @@ def test_an_age_said_in_words_is_checked_against_the_rule() -> None:
 ])
 def test_a_wish_to_report_in_banjar_or_malay_starts_the_form(text: str) -> None:
     assert read_signals(text).report == "clear"
+
+
+@pytest.mark.parametrize("question", ["jd gmn, aman ji?", "jadi kada usah kah?"])
+def test_a_short_question_right_after_a_screened_offer_is_about_that_offer(question: str) -> None:
+    u, state = Understander(FakeKB()), {}
+    for turn in ("ada dm di tiktok kerja admin di kamboja gaji 12jt",
+                 "berangkat lwt jakarta pake visa turis katanya, paspor diurus mereka"):
+        state = u.handle(turn, state).state
+    last = u.handle(question, state)
+    screen = next(p for p in last.parts if p.route == "screen")
+    assert "Risiko: TINGGI" in screen.text
+    # a question of its own ("so no passport is needed?") still gets its answer under the reminder
+    assert ("answer" in last.routes) == (question == "jadi kada usah kah?")
+
+
+def test_a_short_question_long_after_the_offer_is_not_read_as_about_it() -> None:
+    u = Understander(FakeKB())
+    state = u.handle("ada dm di tiktok kerja admin di kamboja gaji 12jt", {}).state
+    state = u.handle("syarat umur berapa?", state).state
+    assert "screen" not in u.handle("kalau paspor?", state).routes
+
+
+def test_the_learned_report_detector_turns_a_maybe_into_the_form(monkeypatch) -> None:
+    from understanding import step
+
+    text = "gimana cara lapor akun tiktok yang ngajak anak2 kampung kerja ke kamboja?"
+    assert read_signals(text).report == "maybe"  # the rules alone are not sure
+    monkeypatch.setattr(step, "report_probability", lambda t: 0.1)
+    assert handle(text).start_form is None
+    monkeypatch.setattr(step, "report_probability", lambda t: 0.9)
+    assert handle(text).start_form == "report_form"
+    # without reporting, or without someone to report, the detector is not asked
+    for question in ("gaji di taiwan berapa ya?", "lapor ke mana ya?", "lapor kemana kalau ditipu sponsor?"):
+        assert handle(question).start_form is None, question
+
+
+def test_the_report_detector_learned_wishes_from_questions_about_where_to_complain() -> None:
+    from understanding.route_detectors import examples, report_probability
+
+    texts, labels = examples("report")
+    assert sum(labels) >= 100 and len(texts) - sum(labels) >= 1000
+    assert report_probability("saya mau melaporkan PT Xxxx yang menahan ijazah adik saya") > 0.5
+    assert report_probability("nomor pengaduan BP2MI berapa ya?") < 0.5
+
+
+def test_the_learned_outside_detector_replaces_an_unsure_guess_only(monkeypatch) -> None:
+    from understanding import step
+
+    text = "lowongan BHL di kebun sawit daerah muba ado dak"
+    monkeypatch.setattr(step, "outside_probability", lambda t: 0.95)
+    r = handle(text, kb=FakeKB(sure=False))
+    assert r.routes == ["outside"] and "Disnaker" in r.parts[0].text  # a job at home: where to ask
+    assert handle(text, kb=FakeKB(sure=True)).routes == ["answer"]  # a sure answer stays
+    monkeypatch.setattr(step, "outside_probability", lambda t: 0.2)
+    assert handle(text, kb=FakeKB(sure=False)).routes == ["guess"]
+
+
+def test_the_outside_detector_learned_other_subjects_from_working_abroad() -> None:
+    from understanding.route_detectors import examples, outside_probability
+
+    texts, labels = examples("outside")
+    assert sum(labels) >= 200
+    assert outside_probability("resep soto ayam yang enak gimana ya?") > 0.8
+    assert outside_probability("syarat umur kerja ke taiwan berapa ya?") < 0.5
