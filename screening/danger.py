@@ -49,7 +49,7 @@ _CUES: tuple[tuple[str, str], ...] = (
     ("confinement",
      r"dikurung|dikurungi|disekap|dikunci\w*|dikonci|dikerangkeng|ditahan di (?:rumah|mess|asrama|kamar|"
      r"gudang|kantor|penampungan)|kena kurung|dikurung majikan|"
-     r"(?:tidak|gak|ga|gk|tdk|nggak|ngga|enggak|tak|ra|ora|teu|henteu|sonde|son|ndak|nda|tra|mboten|boten) "
+     r"\b(?:tidak|gak|ga|gk|tdk|nggak|ngga|enggak|tak|ra|ora|teu|henteu|sonde|son|ndak|nda|tra|mboten|boten) "
      r"(?:di ?)?(?:boleh|bisa|bs|diizinkan|"
      r"dikasih|dibolehkan|oleh|olih|entuk|kenging|tiasa|meunang|dapat|angsal|saged) (?:keluar|kluar|pulang|plg|balik|mulih|wangsul|"
      r"kabur|metu|kaluar|mudik|uih|medal|mantuk|kesah)|"
@@ -77,9 +77,9 @@ _CUES: tuple[tuple[str, str], ...] = (
      r"agen|bos))|(?:majikan|agen|bos|perusahaan|mandor|sponsor)\w* (?:tahan|ambil|simpan|pegang) "
      r"(?:paspor|passport)"),
     ("starved",
-     r"(?:tidak|gak|ga|gk|g|tdk|nggak|ngga|enggak|tak|ra|ora|teu|blm|belum) (?:di ?)?(?:kasih|kasi|diberi|"
+     r"\b(?:tidak|gak|ga|gk|g|tdk|nggak|ngga|enggak|tak|ra|ora|teu|blm|belum) (?:di ?)?(?:kasih|kasi|diberi|"
      r"dikasi|dapat|dapet|dibere|diwenehi|ada) (?:makan|makanan)|kelaparan|"
-     r"(?:tidak|gak|ga|gk|tdk|nggak|ngga|belum|blm|teu) makan (?:\d+|dua|tiga|berhari|sudah|udah|udh)|"
+     r"\b(?:tidak|gak|ga|gk|tdk|nggak|ngga|belum|blm|teu) makan (?:\d+|dua|tiga|berhari|sudah|udah|udh)|"
      r"(?:\d+|dua|tiga) hari (?:tidak|gak|ga|gk|belum|blm|teu) makan"),
     ("distress",
      r"terjebak di (?:\w+ )?(?:myanmar|kamboja|laos|myawaddy|perbatasan|kompleks|markas|perusahaan)|"
@@ -98,7 +98,7 @@ _CUES: tuple[tuple[str, str], ...] = (
     ("stranded",
      r"terlantar|ditelantarkan|terdampar|di ?tinggal (?:di|sendiri) (?:bandara|perbatasan|pelabuhan|hutan)|"
      # Left with nothing on the way: no money and no passport, nowhere to go.
-     r"(?:tidak|gak|ga|gk|ndak|nda|nggak|sonde|ora|teu) (?:ada|punya|pny|duwe|gaduh) (?:uang|duit|pitih|doku)\W+"
+     r"\b(?:tidak|gak|ga|gk|ndak|nda|nggak|sonde|ora|teu) (?:ada|punya|pny|duwe|gaduh) (?:uang|duit|pitih|doku)\W+"
      r"(?:\w+\W+){0,3}?(?:tidak|gak|ga|gk|ndak|nda|nggak|sonde|ora|teu) (?:ada|punya|pny|duwe|gaduh) "
      r"(?:paspor|pasport|passport|dokumen|ktp)|"
      r"(?:ditangkap|kena tangkap|ditahan) (?:polisi|imigresen|imigrasi|police)|"
@@ -125,7 +125,7 @@ _CUES: tuple[tuple[str, str], ...] = (
      # Debt bondage: may not go home before the debt is paid, passport held by them.
      r"(?:utang|hutang|ngutang)\w*(?:\s+\S+){0,14}?\s+(?:tidak|gak|ga|nggak|sonde|son|ndak|nda|tra|ora|teu|tak)"
      r" (?:boleh|bisa|bole|oleh|kenging|tiasa) (?:pulang|keluar|balik|mulih)|"
-     r"(?:tidak|gak|ga|nggak|sonde|son|ndak|nda|tra|ora|teu|tak) (?:boleh|bisa|bole|oleh) (?:pulang|keluar|balik)"
+     r"\b(?:tidak|gak|ga|nggak|sonde|son|ndak|nda|tra|ora|teu|tak) (?:boleh|bisa|bole|oleh) (?:pulang|keluar|balik)"
      r"(?:\s+\S+){0,4}?\s+(?:sebelum|sampai|sampe|kalau belum) (?:\w+ )?(?:lunas|utang|hutang|bayar)"),
     ("passport_held",
      r"(?:paspor|pasport|passport|paspot|pas port)\w*\s+(?:saya\s+|aku\s+|kami\s+)?(?:dong|mereka|dia|majikan|agen|bos|sponsor|calo|"
@@ -158,7 +158,13 @@ _SAFE_NOW = re.compile(
     r"\b(?:day ?off|libur)\w* (?:jg |juga |tetap |tetep |tetap )?(?:dikasih|dikasi|dapat|dapet|ada|lancar)\b|"
     r"\b(?:aku|saya|sy|aq) (?:gpp|gapapa|ga papa|gak papa|nggak papa|ngga papa|tidak apa[- ]apa)\b|"
     # Still at work and safe, only owed money ("dia masih kerja ji aman tapi mau tuntut gajinya").
-    r"\b(?:masih|msh|isih) (?:kerja|bekerja|kerjo|digawe) (?:\w+ )?aman\b"
+    r"\b(?:masih|msh|isih) (?:kerja|bekerja|kerjo|digawe) (?:\w+ )?aman\b|"
+    # Sent home already ("dideportasi ke Nunukan", "diusir ke Nunukan") or planning the next job
+    # ("mau balik kerja lagi", "nak kerjo lagi"): the arrest or the hold is over.
+    r"\b(?:dideportasi|dipulangkan|dipulangin|dideport|diusir)\b(?:\s+\w+){0,2}?\s+(?:ke|pulang ke)\s+"
+    r"(?:nunukan|indonesia|tanah air|kampung|jakarta|batam|dumai|tanjung pinang|entikong)\b|"
+    r"\b(?:mau|ingin|pengen|pingin|nak|arep|hayang)\s+(?:balik |kembali |bisa )?(?:kerja|bekerja|kerjo|"
+    r"digawe|damel|gawe)\s+(?:\w+\s+){0,2}?(?:lagi|lg|maning|deui)\b"
 )
 _PAST = re.compile(
     r"\b(?:dulu|dahulu|dulunya|jaman dulu|waktu itu|wkt itu|pernah|tahun lalu|taun lalu|bulan lalu|"
@@ -173,7 +179,10 @@ _HYPOTHETICAL = re.compile(
     r"harus apa|harus bagaimana|harus gimana|hukum\w*|pasal|pidana|sanksi|ancaman hukuman|"
     r"termasuk tppo|apakah termasuk|itu termasuk|boleh gak|boleh tidak|bolehkah|apakah boleh|"
     r"katanya nanti|nanti di ?sana|akan dijemput|dijemput langsung|mau dijemput|belum berangkat|"
-    r"blm berangkat|durung budal|durung mangkat|teu acan angkat|acan angkat|rencana|berencana)\b"
+    r"blm berangkat|durung budal|durung mangkat|teu acan angkat|acan angkat|rencana|berencana|"
+    r"nanti|ntar|entar|kagek|mengko|engke|di (?:draft|draf) kontrak|draft kontrak|draf kontrak|"
+    r"(?:di|dalam) (?:kontrak|perjanjian kerja)(?:nya)? (?:ada|tertulis|ditulis|disebut)|"
+    r"(?:supaya|agar|biar|biat) (?:idak|dak|ndak|nda|ora|teu|sonde) )\b"
 )
 # Fresh cries for help are never lowered by a mitigator.
 _NEVER_LOWERED = frozenset({"cry"})
@@ -210,7 +219,8 @@ def _negated(text: str, start: int) -> bool:
     """A negation just before the cue ("tidak dikurung", "bukan disekap", "ora digebuki")."""
     before = text[max(0, start - 18):start]
     return bool(re.search(r"\b(?:tidak|tdk|gak|ga|gk|nggak|ngga|enggak|bukan|belum|blm|ora|ra|teu|"
-                          r"henteu|tak|never|not)\s+(?:\w+\s+)?$", before))
+                          r"henteu|tak|idak|dak|indak|ndak|nda|sonde|tra|wati|never|not)\s+(?:\w+\s+)?$",
+                          before))
 
 
 def detect_danger(text: str) -> Danger:

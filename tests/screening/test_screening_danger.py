@@ -116,3 +116,28 @@ def test_a_plain_minangkabau_question_is_not_danger() -> None:
 
 def test_held_in_banjar_words_is_danger_now() -> None:
     assert detect_danger("jar inya dikurung di rumah, kada boleh kaluar, paspor diambil calo").now
+
+
+@pytest.mark.parametrize("text", [
+    # "juga bisa balik" holds "ga bisa balik" inside a word: no negation there.
+    "ah saya ngga usah daftar BPJS lagi lah, toh juga bisa balik lagi ke Taiwan. apa resikonya?",
+    # "biar idak ditangkap": a purpose, negated in Jambi Malay.
+    "sepupu aku di johor idak ado permit, dio nak balek, cak mano caronyo biar idak ditangkap polis",
+])
+def test_words_that_only_look_like_a_cue_are_not_danger(text: str) -> None:
+    assert not detect_danger(text).now
+
+
+@pytest.mark.parametrize("text", [
+    # A clause in a draft contract, a plan: asked about, not happening now.
+    "paspor kite nanti dipegang perusahaan wajar gk? di draft kontrak ada tulisan begitu",
+    # Deported home already, and planning the next job.
+    "sy ditangkap imigresen krn paspor mati, dihukum 25 hari terus diusir ke Nunukan. mau balik "
+    "kerja lagi, urus paspor gmn?",
+])
+def test_a_plan_or_an_arrest_that_is_over_gets_numbers_and_an_answer(text: str) -> None:
+    assert detect_danger(text).level == "unsure"
+
+
+def test_held_now_in_jambi_malay_is_still_danger_now() -> None:
+    assert detect_danger("tolong kak adek aku dikurung majikan di johor, paspor diambil").now

@@ -648,3 +648,17 @@ def test_the_outside_detector_learned_other_subjects_from_working_abroad() -> No
     assert sum(labels) >= 200
     assert outside_probability("resep soto ayam yang enak gimana ya?") > 0.8
     assert outside_probability("syarat umur kerja ke taiwan berapa ya?") < 0.5
+
+
+def test_a_rule_question_naming_a_country_and_a_job_is_not_screened() -> None:
+    from screening import offer_probability
+
+    text = "bikin paspor utk kerja ke luar negri hrs bawa surat au dr kantor mana"
+    if offer_probability(text) is None:
+        pytest.skip("the offer detector is not built (make setup builds it)")
+    assert carries_offer(text)  # the rules alone would screen it
+    r = handle(text)
+    assert "screen" not in r.routes and "answer" in r.routes
+    # A real offer told inside a question is still screened.
+    assert "screen" in handle("sepupu ditawari kerja pabrik di taiwan gaji 30 juta, bayar dulu "
+                              "15 juta ke sponsor, aman gak?").routes
