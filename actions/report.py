@@ -105,6 +105,18 @@ def consent_choice(text: str) -> str | None:
     return None
 
 
+def stored_consent(value: Any) -> str:
+    """The consent code for a stored slot, read safely whatever path filled it.
+
+    The slot normally holds a code from validate_consent, but Rasa can also store a typed answer
+    unvalidated (a story, a restart in the middle of the form). Never asked means anonymous with
+    status in this chat; an unclear answer means the safest choice: no contact and no messages.
+    """
+    if value is None or clean(value) is None:
+        return "anon_notify"
+    return consent_choice(str(value)) or "anon_silent"
+
+
 CONSENT_TEXT = {
     "contact": "Boleh dihubungi lewat chat ini",
     "anon_notify": "Anonim; kabari perkembangan lewat chat ini",
@@ -237,7 +249,7 @@ def summary_text(tracker: Tracker) -> str:
     for slot in REPORT_SLOTS:
         value = tracker.get_slot(slot) or SKIPPED
         if slot == "consent":
-            value = CONSENT_TEXT.get(value, value)
+            value = CONSENT_TEXT[stored_consent(tracker.get_slot(slot))]
         if len(value) > 300:
             value = value[:300] + "…"
         lines.append(f"• {FIELD_LABELS[slot]}: {value}")
@@ -290,11 +302,11 @@ def draft_from(tracker: Tracker):
     from escalation import ReportDraft
 
     def value(slot: str) -> str | None:
-        text = tracker.get_slot(slot)
-        return None if not text or text == SKIPPED else str(text)
+        text = clean(tracker.get_slot(slot))
+        return None if text == SKIPPED else text
 
     situation = value("situation") or ""
-    consent = tracker.get_slot("consent") or "anon_notify"
+    consent = stored_consent(tracker.get_slot("consent"))
     offer = value("offer_details")
     level = tracker.get_slot("screened_level")
     flags = tracker.get_slot("screened_flags") or []

@@ -183,3 +183,41 @@ def test_a_pasted_ad_that_names_a_ticket_is_understood_not_looked_up_as_a_report
           "tiket, medical")
     assert _routed(monkeypatch, ad, "check_status", report.ActionCheckStatus) == "understand"
     assert _routed(monkeypatch, "status tiket saya gimana", "check_status", report.ActionCheckStatus) == "status"
+
+
+@pytest.mark.parametrize("stored, contact, notify", [
+    # Rasa can store a typed answer that never went through validate_consent (a story, a restart
+    # in the middle of the form): the draft must still read it, and a "no" must mean no contact.
+    ("jangan kirim pesan apa pun", False, False),
+    ("tidak boleh dihubungi, saya takut", False, False),
+    ("hmm entahlah", False, False),          # unclear: the safest reading, never contact
+    ("boleh, hubungi saya", True, True),
+    ("anonim saja, kabari status", False, True),
+    ("contact", True, True),
+    ("anon_silent", False, False),
+    (None, False, True),                     # never asked: anonymous, status in this chat only
+])
+def test_the_draft_reads_the_consent_safely_even_when_it_was_stored_unvalidated(
+        monkeypatch, stored, contact, notify) -> None:
+    class NoEvidence:
+        def take(self, sender):
+            return []
+
+    monkeypatch.setattr(report.services, "evidence_drafts", lambda: NoEvidence())
+    draft = report.draft_from(tracker({"consent": stored, "situation": "sudah di rumah"}))
+    assert draft.contact_allowed is contact
+    assert draft.anonymous is (not contact)
+    assert draft.notify_updates is notify
+
+
+def test_the_draft_cleans_every_answer_it_files(monkeypatch) -> None:
+    class NoEvidence:
+        def take(self, sender):
+            return []
+
+    monkeypatch.setattr(report.services, "evidence_drafts", lambda: NoEvidence())
+    draft = report.draft_from(tracker({"recruiter_name": "  Pak\x00 Budi  ", "company": "x" * 5000,
+                                       "money": "tidak ada", "consent": "contact"}))
+    assert draft.recruiter_name == "Pak Budi"
+    assert len(draft.company) == report.MAX_FIELD_CHARS
+    assert draft.money is None
