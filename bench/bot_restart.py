@@ -25,7 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from fake_telegram import FakeTelegram, free_port  # noqa: E402
+from fake_telegram import FakeTelegram  # noqa: E402
+from harness import stack_env  # noqa: E402
 
 HELP = "0800-1000"
 DANGER = "tolong saya dikurung majikan, paspor ditahan, tidak boleh keluar"
@@ -58,13 +59,7 @@ def main() -> int:
 
     var_dir = Path(tempfile.mkdtemp(prefix="pandu-restart-"))
     tg = TimedTelegram().start()
-    env = dict(os.environ)
-    env.update({
-        "RASA_URL": f"http://127.0.0.1:{free_port()}", "ACTION_SERVER_PORT": str(free_port()),
-        "OFFICER_CONSOLE_PORT": str(free_port()), "DATABASE_URL": f"sqlite:///{var_dir / 'pandu.db'}",
-        "PANDU_VAR_DIR": str(var_dir), "SENDER_ID_SECRET": "restart-bench-secret-0123456789",
-        "TELEGRAM_BOT_TOKEN": tg.token, "TELEGRAM_API_BASE_URL": tg.base_url,
-    })
+    env = stack_env(var_dir, "restart-bench-secret-0123456789", telegram=tg)
     log_path = var_dir / "stack.log"
     with open(log_path, "wb") as log:
         stack = subprocess.Popen([str(ROOT / ".venv" / "bin" / "python"), args.stack],

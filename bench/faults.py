@@ -40,7 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from fake_telegram import FakeTelegram, SentMessage, free_port  # noqa: E402
+from fake_telegram import FakeTelegram, SentMessage  # noqa: E402
+from harness import stack_env  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "faults.json"
 OFFICERS_CHAT = -100777
@@ -174,14 +175,8 @@ def main() -> int:
 
     var_dir = Path(tempfile.mkdtemp(prefix="pandu-faults-"))
     tg = FakeTelegram().start()
-    env = dict(os.environ)
-    env.update({
-        "RASA_URL": f"http://127.0.0.1:{free_port()}", "ACTION_SERVER_PORT": str(free_port()),
-        "OFFICER_CONSOLE_PORT": str(free_port()), "DATABASE_URL": f"sqlite:///{var_dir / 'pandu.db'}",
-        "PANDU_VAR_DIR": str(var_dir), "SENDER_ID_SECRET": "faults-bench-secret-0123456789",
-        "TELEGRAM_BOT_TOKEN": tg.token, "TELEGRAM_API_BASE_URL": tg.base_url,
-        "OFFICER_CHAT_ID": str(OFFICERS_CHAT), "OFFICER_USER_IDS": "424242",
-    })
+    env = stack_env(var_dir, "faults-bench-secret-0123456789", telegram=tg,
+                    officers=(OFFICERS_CHAT, "424242"))
     log_path = var_dir / "stack.log"
     with open(log_path, "wb") as log:
         stack = subprocess.Popen([str(ROOT / ".venv" / "bin" / "python"), "scripts/stack.py"],

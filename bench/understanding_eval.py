@@ -30,7 +30,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -41,6 +40,10 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from harness import stack_env  # noqa: E402
+
 AUTHORS = ROOT / "bench" / "data" / "authors"
 RESULTS = ROOT / "bench" / "results" / "understanding_eval.json"
 
@@ -56,12 +59,6 @@ OFFER_PROMPT = "tempel (paste)"
 IDK = ("belum tercakup", "tidak mau menebak", "belum mengerti", "Coba tulis dengan kalimat lain")
 OUTSIDE = ("hanya bisa membantu soal bekerja",)
 QUESTION_SUFFIX = "\n\nIni aman tidak?"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def load_splits() -> dict[str, str]:
@@ -144,17 +141,8 @@ class Stack:
     def __init__(self, root: Path, label: str) -> None:
         self.root, self.label = root, label
         self.var = Path(tempfile.mkdtemp(prefix=f"pandu-eval-{label}-"))
-        self.env = dict(os.environ)
-        self.env.update({
-            "RASA_URL": f"http://127.0.0.1:{free_port()}",
-            "ACTION_SERVER_PORT": str(free_port()),
-            "OFFICER_CONSOLE_PORT": str(free_port()),
-            "DATABASE_URL": f"sqlite:///{self.var / 'pandu.db'}",
-            "PANDU_VAR_DIR": str(self.var),
-            "SENDER_ID_SECRET": "eval-secret-for-understanding-runs",
-            "EMBEDDING_MODEL": str(ROOT / "var" / "embedding-model" / "multilingual-e5-small"),
-        })
-        self.env.pop("TELEGRAM_BOT_TOKEN", None)
+        self.env = stack_env(self.var, "eval-secret-for-understanding-runs", EMBEDDING_MODEL=str(
+            ROOT / "var" / "embedding-model" / "multilingual-e5-small"))
         self.log = self.var / "stack.log"
         started = time.monotonic()
         with open(self.log, "wb") as log:

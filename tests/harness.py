@@ -36,8 +36,16 @@ class Stack:
                 os.killpg(self.proc.pid, signal.SIGKILL)
 
 
-def start_stack(var_dir: Path, database_url: str | None = None,
-                extra_env: dict[str, str] | None = None, timeout: float = 300) -> Stack:
+def stack_env(var_dir: Path, secret: str | None = "test-secret-for-pandu-e2e-runs", *,
+              database_url: str | None = None, telegram: FakeTelegram | None = None,
+              officers: tuple[int | str, str] | None = None, **extra: str) -> dict[str, str]:
+    """The environment of a whole stack on free ports with its state under ``var_dir``.
+
+    One owner for what tests and benchmarks start: ``secret`` None leaves the sender-id secret
+    to the stack itself (as ``make run`` does); ``telegram`` points the bot at a fake Bot API
+    server (without it the bot's token is removed, so only the services start); ``officers`` is
+    (officers' chat id, officer user ids).
+    """
     env = dict(os.environ)
     env.update({
         "RASA_URL": f"http://127.0.0.1:{free_port()}",
@@ -46,10 +54,23 @@ def start_stack(var_dir: Path, database_url: str | None = None,
         "OFFICER_CONSOLE_ADMIN_PASSWORD": CONSOLE_ADMIN_PASSWORD,
         "DATABASE_URL": database_url or f"sqlite:///{var_dir / 'pandu.db'}",
         "PANDU_VAR_DIR": str(var_dir),
-        "SENDER_ID_SECRET": "test-secret-for-pandu-e2e-runs",
     })
-    env.pop("TELEGRAM_BOT_TOKEN", None)
-    env.update(extra_env or {})
+    if secret is not None:
+        env["SENDER_ID_SECRET"] = secret
+    if telegram is not None:
+        env.update({"TELEGRAM_BOT_TOKEN": telegram.token,
+                    "TELEGRAM_API_BASE_URL": telegram.base_url})
+    else:
+        env.pop("TELEGRAM_BOT_TOKEN", None)
+    if officers is not None:
+        env.update({"OFFICER_CHAT_ID": str(officers[0]), "OFFICER_USER_IDS": officers[1]})
+    env.update(extra)
+    return env
+
+
+def start_stack(var_dir: Path, database_url: str | None = None,
+                extra_env: dict[str, str] | None = None, timeout: float = 300) -> Stack:
+    env = stack_env(var_dir, database_url=database_url, **(extra_env or {}))
     log_path = var_dir / "stack.log"
     started = time.monotonic()
     with open(log_path, "wb") as log:

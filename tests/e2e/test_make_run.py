@@ -9,24 +9,16 @@ import subprocess
 import time
 
 import pytest
-from fake_telegram import FakeTelegram, free_port
-from harness import ROOT
+from fake_telegram import FakeTelegram
+from harness import ROOT, stack_env
 
 pytestmark = pytest.mark.e2e
 
 
 def test_make_run_serves_telegram_and_stops_on_ctrl_c(fake_telegram: FakeTelegram,
                                                       tmp_path) -> None:
-    env = dict(os.environ)
-    env.update({
-        "TELEGRAM_BOT_TOKEN": fake_telegram.token,
-        "TELEGRAM_API_BASE_URL": fake_telegram.base_url,
-        "RASA_URL": f"http://127.0.0.1:{free_port()}",
-        "ACTION_SERVER_PORT": str(free_port()),
-        "OFFICER_CONSOLE_PORT": str(free_port()),
-        "PANDU_VAR_DIR": str(tmp_path / "var"),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'var' / 'pandu.db'}",
-    })
+    var_dir = tmp_path / "var"
+    env = stack_env(var_dir, None, telegram=fake_telegram)
     log = open(tmp_path / "make-run.log", "wb")
     proc = subprocess.Popen(["make", "run"], cwd=ROOT, env=env, stdout=log,
                             stderr=subprocess.STDOUT, start_new_session=True)

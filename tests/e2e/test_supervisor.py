@@ -11,25 +11,14 @@ import time
 from pathlib import Path
 
 import pytest
-from fake_telegram import FakeTelegram, free_port
-from harness import APP_PYTHON, ROOT
+from fake_telegram import FakeTelegram
+from harness import APP_PYTHON, ROOT, stack_env
 
 pytestmark = pytest.mark.e2e
 
 
 def _env(var_dir: Path, **extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update({
-        "RASA_URL": f"http://127.0.0.1:{free_port()}",
-        "ACTION_SERVER_PORT": str(free_port()),
-        "OFFICER_CONSOLE_PORT": str(free_port()),
-        "DATABASE_URL": f"sqlite:///{var_dir / 'pandu.db'}",
-        "PANDU_VAR_DIR": str(var_dir),
-        "SENDER_ID_SECRET": "test-secret-for-the-supervisor",
-    })
-    env.pop("TELEGRAM_BOT_TOKEN", None)
-    env.update(extra)
-    return env
+    return stack_env(var_dir, "test-secret-for-the-supervisor", **extra)
 
 
 def _alive(pid: int) -> bool:
