@@ -135,7 +135,11 @@ _CUES: tuple[tuple[str, str], ...] = (
      r"(?:saya|sy|aku|aq|kami|kulo|abdi|me|us|adik|anak|kakak|istri|suami|ibu|dia)\b(?:\s+\w+){0,6}?\s+"
      r"(?:di|ke|dari)?\s*(?:sini|sana|kurung|kunci|sekap|pukul|siksa|ancam|tahan|jual|kabur|takut|bahaya|"
      r"disiksa|dikurung|dikunci|disekap|ditahan|dipukul|diancam|dijual)\w*|"
-     r"\bsos\b|\bdarurat\b|tolong (?:selamatkan|bantu keluarkan|jemput)|help me|please help|"
+     # "darurat" alone is a cry; "nomor darurat", "tombol darurat", "ga darurat" are not.
+     r"\bsos\b|(?<!nomor )(?<!nomer )(?<!no )(?<!kontak )(?<!tombol )(?<!hotline )(?<!telepon )"
+     r"(?<!layanan )(?<!dana )(?<!keadaan )(?<!kondisi )(?<!situasi )(?<!bukan )(?<!tidak )(?<!tdk )"
+     r"(?<!ga )(?<!gak )(?<!gk )(?<!nggak )(?<!ngga )(?<!belum )(?<!blm )(?<!tak )(?<!ora )(?<!teu )"
+     r"\bdarurat\b|tolong (?:selamatkan|bantu keluarkan|jemput)|help me|please help|"
      r"\b(?:tolong|tulung|help)\s*(?:cepat|cepet|segera|pak|bu|kak|min)?\s*[!.]*\s*$|"
      r"(?:saya|aku|kami|sy) (?:takut|ketakutan) (?:sekali|banget|bgt)?\s*(?:di ?sini|mau dibunuh|dibunuh)|"
      r"nyawa (?:saya|aku|kami|adik|anak)\w* terancam|mau dibunuh|akan dibunuh"),
@@ -148,7 +152,8 @@ _SAFE_NOW = re.compile(
     r"(?:aman|selamat|pulang|kembali|balik|di rumah|di indonesia|di kampung|di kbri|di kjri|"
     r"di shelter|bebas|keluar)|(?:sekarang|skrg|skg|saiki|ayeuna)\s+(?:\w+\s+)?(?:aman|sudah aman|"
     r"sudah pulang|di rumah|di indonesia|baik)|alhamdulillah (?:sudah |udah )?(?:aman|pulang|selamat)|"
-    r"\b(?:saya|sy|aku|kami) aman\b|\baman kok\b|\bbaik[- ]baik saja\b|"
+    r"\b(?:saya|sy|aku|kami) aman\b|\b(?:baru|br) (?:saja |aja )?(?:pulang|balik|mulih|uih|"
+    r"dipulangkan|dipulangin|tiba|sampai|sampe) (?:dari|dr|ke|di)\b|\baman kok\b|\bbaik[- ]baik saja\b|"
     # Home again, in Javanese and Sundanese too ("wis mulih", "saiki wis ning umah", "tos uih").
     r"\b(?:sudah|udah|sdh|wis|wes|geus|tos)\s+(?:mulih|mantuk|uih|wangsul)\b|"
     r"\b(?:saiki|sakniki|ayeuna|sekarang|skrg)\s+(?:wis |wes |sudah |udah |tos )?(?:ning|neng|nang|teng|di)\s+"
@@ -166,6 +171,13 @@ _SAFE_NOW = re.compile(
     r"\b(?:mau|ingin|pengen|pingin|nak|arep|hayang)\s+(?:balik |kembali |bisa )?(?:kerja|bekerja|kerjo|"
     r"digawe|damel|gawe)\s+(?:\w+\s+){0,2}?(?:lagi|lg|maning|deui)\b"
 )
+# Seen in the news or online ("td nonton berita orang indo disekap di myanmar"): it lowers the cue
+# only when no one close to the writer is named around it ("adik saya disekap ... kayak di tv" stays).
+_REPORTED = re.compile(
+    r"\b(?:nonton|menonton|baca|lihat|liat) (?:\w+ )?(?:berita|news|video|liputan|artikel|tv|televisi)\b|"
+    r"\b(?:di|dari|ada) (?:berita|koran|tv|televisi|liputan|artikel)\b|\bberitanya\b|\bviral\b"
+)
+_CLOSE_PERSON = re.compile(rf"\b{_PERSON}\b")
 _PAST = re.compile(
     r"\b(?:dulu|dahulu|dulunya|jaman dulu|waktu itu|wkt itu|pernah|tahun lalu|taun lalu|bulan lalu|"
     r"tahun kemarin|beberapa tahun|dulu sekali|biyen|kapungkur|baheula|mantan|sempat)\b"
@@ -277,6 +289,9 @@ def _mitigator(folded: str, hits: list[tuple[int, int, str]]) -> str:
             m = pattern.search(window)
             if m:
                 return m.group(0)
+        reported = _REPORTED.search(window)
+        if reported and not _CLOSE_PERSON.search(window):
+            return reported.group(0)
     return ""
 
 

@@ -86,7 +86,12 @@ _OFFERED = re.compile(
     r"dicari|open|buka|sponsor(?:nya|e|ne)? (?:bilang|ngomong|janji\w*|minta|bilan|ngajak|nawarin|nawari|njaluk|"
     r"ngomong|jare|nyuruh)|"
     r"calo(?:nya|ne)? (?:bilang|ngomong|janji\w*|minta|ngajak|nawarin|njaluk)|agen(?:nya|e)? (?:bilang|janji\w*|minta|njaluk)|"
-    r"dijanjikan|dijanjiin|janji\w*|diiming\w*|iming)\b|"
+    r"dijanjikan|dijanjiin|janji\w*|diiming\w*|iming|offer\w*|diofer\w*|posting\w*|diposting|"
+    r"ngepost\w*|ngeshare|share loker)\b|"
+    # An employer who wants to take the writer on ("majikan baru nak ambil sy kerja kilang",
+    # "madam pengin inyong bali maning"): an offer to check, in Malay and Javanese too.
+    r"\b(?:nak|mau|mo|arep|pengen|pengin|pingin|ingin|hendak|hayang) (?:ambil|ngambil|ngambil|rekrut|"
+    r"pakai|pake|hire|ambek|njupuk) (?:sy|saya|aku|aq|kulo|abdi|inyong|kami|adik|anak)\w*\b|"
     # the recruiter's own chat: "liwat aku bae cepet", "anakmu tak uruske", "saya yang urus semua",
     # "sudah ribuan yg kami berangkatkan"
     r"\b(?:lewat|liwat|via) (?:aku|saya|sy|kulo|abdi|kami)\b|"

@@ -141,3 +141,28 @@ def test_a_plan_or_an_arrest_that_is_over_gets_numbers_and_an_answer(text: str) 
 
 def test_held_now_in_jambi_malay_is_still_danger_now() -> None:
     assert detect_danger("tolong kak adek aku dikurung majikan di johor, paspor diambil").now
+
+
+@pytest.mark.parametrize("text", [
+    "TPPO itu apa sih kak? td nonton berita orang indo disekap di myanmar, ngeri bgt",
+    "sepupu sy baru pulang dr myawaddy, korban scam. suka nangis tengah malem. ada rehabilitasi?",
+])
+def test_news_about_strangers_or_a_return_just_made_is_not_danger_now(text: str) -> None:
+    assert detect_danger(text).level == "unsure"
+
+
+@pytest.mark.parametrize("text", [
+    "nomor darurat kbri kuala lumpur brp ya?",
+    "PMI yg sakit minta tolong ke siapa? ga darurat sih, cuma sakit biasa",
+    "tombol darurat di safe travel itu buat apa",
+])
+def test_asking_for_an_emergency_number_is_not_a_cry_for_help(text: str) -> None:
+    assert not detect_danger(text).now
+
+
+@pytest.mark.parametrize("text", [
+    "darurat! adik saya disekap di kamboja",
+    "adik saya disekap di myanmar, tolong. beritanya sama kayak di tv",
+])
+def test_a_cry_or_a_relative_held_stays_danger_now_whatever_else_is_said(text: str) -> None:
+    assert detect_danger(text).now

@@ -95,3 +95,13 @@ def test_questions_about_the_rules_without_an_offer_are_not_screened(text: str) 
 ])
 def test_offers_that_end_in_a_question_are_still_screened(text: str) -> None:
     assert carries_offer(text)
+
+
+@pytest.mark.parametrize("text", [
+    "agen arab posting 'CALLING VISA READY, direct employer saudi, house driver & housemaid, no agent "
+    "fee, fly in 10 days' pake nomor WA +966. ada member mau daftar, aman gak?",
+    "majikan baru kat penang nak ambil sy kerja kilang, dia kata nak urus lewat agensi berlesen, "
+    "tak payah bayar apa2. ni betul jalan dia ke?",
+])
+def test_an_ad_someone_posted_or_an_employer_who_wants_the_writer_is_an_offer(text: str) -> None:
+    assert carries_offer(text)
