@@ -94,6 +94,10 @@ WHERE_TO_COMPLAIN = re.compile(
     r"|\b(?:ke ?mana|kamana|ning ndi|nang ndi)\b.{0,12}\b(?:lapor|ngadu|mengadu)\w*\b")
 
 
+# Asking for a complaint number without naming a body ("nomor pengaduan", "hotline aduan").
+_GENERIC_COMPLAINT = re.compile(r"\b(?:pengaduan|aduan|ngadu|mengadu|komplain|complain|hotline)\b")
+
+
 def contact_ids(rows: list[dict[str, Any]]) -> list[str]:
     return [str(r["id"]) for r in rows]
 
@@ -129,6 +133,13 @@ def contact_reply(text: str, shown: list[str] | None = None,
     gets an honest "not in our checked data" with the Kemlu hotline and Safe Travel instead.
     """
     rows = asked_contacts(text) or (channel_follow_up(text, shown) if shown else [])
+    place = detect_country(text)
+    if rows and place and _GENERIC_COMPLAINT.search(normalize_text(text)) \
+            and all(not r.get("country") for r in rows):
+        # "sy di taiwan ... ada nomor pengaduan yg bisa bhs indo?": the country's own hotline
+        # first (Taiwan's 1955), then the national ones the words named.
+        local = [r for r in country_contacts(canonical_country(place)) if r not in rows]
+        rows = [*local, *rows][:MAX_CARDS]
     if not rows and WHERE_TO_COMPLAIN.search(normalize_text(text)):
         place = detect_country(text) or country
         rows = country_contacts(canonical_country(place)) if place else []

@@ -180,7 +180,8 @@ _REPORTED = re.compile(
 _CLOSE_PERSON = re.compile(rf"\b{_PERSON}\b")
 _PAST = re.compile(
     r"\b(?:dulu|dahulu|dulunya|jaman dulu|waktu itu|wkt itu|pernah|tahun lalu|taun lalu|bulan lalu|"
-    r"tahun kemarin|beberapa tahun|dulu sekali|biyen|kapungkur|baheula|mantan|sempat)\b"
+    r"tahun kemarin|beberapa tahun|dulu sekali|biyen|mbiyen|mbien|jaman biyen|rumiyin|riyin|kapungkur|"
+    r"baheula|mantan|sempat)\b"
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:kalau|kalo|klo|klu|kl|jika|jikalau|apabila|bila|seandainya|andaikan|andai|misal\w*|"

@@ -179,7 +179,10 @@ def carries_offer(text: str) -> bool:
         # question about the rules that only names a country and a job ("biaya nya brapa kalo mau
         # kerja ke saudi", "umur 45 masih bisa kah kerja jadi tukang masak") is not one.
         rule_question = bool(_ASKS.search(norm) or _ASKS.search(regional))
-        if not (rule_question and not _OFFERED.search(norm) and not _PAY.search(norm)):
+        # Money the writer's family sends home ("kirim NT$10.000 tiap bulan lewat toko Indo") is
+        # not pay offered.
+        if not (rule_question and not _OFFERED.search(norm)
+                and (not _PAY.search(norm) or _REMITTANCE.search(norm))):
             return True
     if _RECRUITER.search(norm) and _QUOTE.search(text or "") and kinds >= 1:
         # "ieu sponsor nga-wa abdi: \"…\"": a recruiter's own words, quoted to be checked.
@@ -187,11 +190,14 @@ def carries_offer(text: str) -> bool:
     if not _OFFERED.search(norm):
         # Hearsay ("katanya", "cenah") is an offer only with enough detail: "gaji PRT HK brp?
         # katanya 4 ribu" asks about the rule, "katanya ke Laos gaji 9 juta tanpa visa" tells one.
-        return bool(_HEARSAY.search(norm)) and kinds >= (4 if asks else 2)
+        return bool(_HEARSAY.search(norm)) and kinds >= (4 if asks else 2) \
+            and not (asks and _REMITTANCE.search(norm))
     words = len(re.findall(r"[a-z0-9]+", norm))
     return kinds >= 2 or (kinds >= 1 and words <= 14 and bool(_PAY.search(norm)))
 
 
+_REMITTANCE = re.compile(r"\b(?:kirim|ngirim|mengirim|transfer|tf) (?:uang|duit|gaji|dana)\b|\bremit\w*|"
+                         r"\bwesel\b|\bkiriman uang\b")
 _QUESTION_USE = re.compile(r"\b(?:yang|yg|apa|apa saja|apa aja) (?:harus )?(?:dibutuhkan|diperlukan|dicari)\b|"
                            r"\bbuka(?:nya)? kapan\b|\bkapan (?:di)?buka\w*\b")
 # A sum of money named ("gaji 30 juta", "RM1.800"); "katanya gaji gede" names none.

@@ -81,3 +81,21 @@ def test_where_to_complain_about_a_country_gives_that_countrys_contacts() -> Non
     _, ids = contact_reply("kalau di taiwan lapor kemana?")
     assert ids[0] == "taiwan_1955"
     assert contact_reply("lapornya ke mana?") is None  # no country: the guidance answers
+
+
+@pytest.mark.parametrize("question, first", [
+    ("sy di taiwan jd caregiver, majikan ga kasih libur 8 bulan. ada nomor pengaduan yg bisa bhs indo?",
+     "taiwan_1955"),
+    ("adik sy di hongkong gaji ga dibayar, hotline aduan apa?", "kjri_hong_kong"),
+])
+def test_a_complaint_number_asked_from_a_country_gives_that_countrys_hotline_first(question, first) -> None:
+    reply = contact_reply(question)
+    assert reply is not None
+    text, ids = reply
+    assert ids[0] == first and VALUES[first] in text
+    assert "kp2mi_hotline" in ids  # the national line still comes with it
+
+
+def test_a_complaint_number_without_a_country_stays_the_national_lines() -> None:
+    _, ids = contact_reply("nomor pengaduan pmi brp?")
+    assert ids[:2] == ["kp2mi_hotline", "kp2mi_whatsapp"]

@@ -166,3 +166,9 @@ def test_asking_for_an_emergency_number_is_not_a_cry_for_help(text: str) -> None
 ])
 def test_a_cry_or_a_relative_held_stays_danger_now_whatever_else_is_said(text: str) -> None:
     assert detect_danger(text).now
+
+
+def test_javanese_mbiyen_puts_a_held_passport_in_the_past() -> None:
+    danger = detect_danger("mbiyen inyong ketipu dipotong gaji 7 wulan, paspor dicekel agency, saiki "
+                           "pengin sing resmi")
+    assert danger.level == "unsure" and danger.mitigated_by == "mbiyen"

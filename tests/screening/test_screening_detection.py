@@ -105,3 +105,10 @@ def test_offers_that_end_in_a_question_are_still_screened(text: str) -> None:
 ])
 def test_an_ad_someone_posted_or_an_employer_who_wants_the_writer_is_an_offer(text: str) -> None:
     assert carries_offer(text)
+
+
+def test_money_sent_home_is_not_pay_offered() -> None:
+    assert not carries_offer("Kirim uang dari Taiwan ke Indonesia yang aman lewat apa ya? Adikku tiap "
+                             "bulan kirim NT$10.000 lewat toko Indo, katanya lebih murah tapi kadang telat.")
+    assert carries_offer("Dicari PRT Taiwan gaji NT$20.000, transfer uang 5 juta dulu ke rekening kami. "
+                         "WA 0812345678")
