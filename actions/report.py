@@ -16,7 +16,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import services
 from knowledge_base import country_name
-from screening import detect_danger, is_urgent
+from screening import detect_danger, is_urgent, mentions_minor
 from understanding import danger_block, is_side_question
 
 logger = logging.getLogger(__name__)
@@ -40,12 +40,6 @@ SKIP_WORDS = {"lewati", "lewat", "skip", "-", "tidak tahu", "gak tahu", "ga tau"
               "gak tau", "tidak ada", "ga ada", "gak ada", "nggak ada", "ndak ada", "ora ngerti",
               "teu terang", "none", "no", "tidak", "nggak", "gak", "ga", "kosong", "selesai"}
 MAX_FIELD_CHARS = 1500
-DANGER_WORDS = re.compile(
-    r"bahaya|disekap|dikurung|dikunci|ditahan|dipukul|disiksa|kabur|tolong|diancam|dipaksa|"
-    r"tidak boleh pulang|gak boleh pulang|ga boleh pulang|paspor (di)?(ambil|tahan|pegang)",
-    re.IGNORECASE)
-MINOR_WORDS = re.compile(r"\banak\b|di ?bawah 18|under ?18|umur 1[0-7]\b|usia 1[0-7]\b|"
-                         r"\b1[0-7] ?(tahun|thn|th)\b|masih sekolah|smp", re.IGNORECASE)
 
 
 def clean(value: Any) -> str | None:
@@ -218,7 +212,7 @@ class ValidateReportForm(FormValidationAction):
         text = clean(value)
         if text is None:
             return {"situation": None}
-        if DANGER_WORDS.search(text) or MINOR_WORDS.search(text) or is_urgent(text):
+        if mentions_minor(text) or is_urgent(text):
             dispatcher.utter_message(text=danger_block(text))
             dispatcher.utter_message(text="Laporan ini akan ditandai MENDESAK untuk petugas. "
                                           "Mari selesaikan beberapa pertanyaan terakhir.")
@@ -328,8 +322,8 @@ def draft_from(tracker: Tracker):
         destination_country=destination_of(offer or ""),
         money=value("money"),
         status_now=situation or None,
-        in_danger=bool(DANGER_WORDS.search(situation)),
-        minor=bool(MINOR_WORDS.search(situation)),
+        in_danger=is_urgent(situation),
+        minor=mentions_minor(situation),
         anonymous=consent != "contact",
         contact_allowed=consent == "contact",
         notify_updates=consent != "anon_silent",

@@ -9,7 +9,7 @@ Public API (pure; nothing here does I/O at import, ``assess`` does no I/O once w
 """
 
 from screening.assessment import Assessment, RedFlag, assess, warm_up
-from screening.danger import Danger, detect_danger, is_urgent
+from screening.danger import Danger, detect_danger, is_urgent, mentions_minor
 from screening.danger_detector import THRESHOLD as DANGER_DETECTOR_THRESHOLD
 from screening.danger_detector import danger_probability
 from screening.detection import carries_offer, forward_carries_offer, looks_like_job_offer
@@ -36,6 +36,7 @@ __all__ = [
     "forward_carries_offer",
     "detect_danger",
     "is_urgent",
+    "mentions_minor",
     "looks_like_job_offer",
     "offer_probability",
     "read_image_text",

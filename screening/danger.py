@@ -296,6 +296,24 @@ def _mitigator(folded: str, hits: list[tuple[int, int, str]]) -> str:
     return ""
 
 
+# Words that make a report urgent for officers even when they tell no danger cue on their own
+# ("sponsor mengancam", "bahaya"); read with negation in mind ("tidak diancam").
+_URGENT_WORDS = re.compile(r"\b(?:bahaya|berbahaya|membahayakan|diancam|mengancam|ngancam|terancam|ancaman|"
+                           r"disiksa|dipaksa|kabur|tolong|takut dibunuh)\b")
+# A child (under 18) named in a report's answer: officers see the report marked as about a minor.
+_MINOR_MENTION = re.compile(r"\banak\b|di ?bawah 18|under ?18|\b(?:umur|usia) 1[0-7]\b|"
+                            r"\b1[0-7] ?(?:tahun|thn|th|taun)\b|masih sekolah|\bsmp\b")
+
+
 def is_urgent(text: str) -> bool:
-    """Should a report made with this text be marked urgent? (danger now, or unsure)."""
-    return detect_danger(text).any
+    """Should a report made with this text be marked urgent? (danger now or unsure, or a word
+    like "diancam" or "bahaya" that is not negated)."""
+    if detect_danger(text).any:
+        return True
+    folded = normalize((text or "")[:6000]).text
+    return any(not _negated(folded, m.start()) for m in _URGENT_WORDS.finditer(folded))
+
+
+def mentions_minor(text: str) -> bool:
+    """Does a report's answer speak of a child under 18 ("anak", "umur 16", "masih SMP")?"""
+    return bool(_MINOR_MENTION.search(normalize((text or "")[:6000]).text))

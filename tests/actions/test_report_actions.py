@@ -221,3 +221,21 @@ def test_the_draft_cleans_every_answer_it_files(monkeypatch) -> None:
     assert draft.recruiter_name == "Pak Budi"
     assert len(draft.company) == report.MAX_FIELD_CHARS
     assert draft.money is None
+
+
+@pytest.mark.parametrize("situation, urgent, minor", [
+    ("saya tidak disekap, sudah aman di rumah", False, False),
+    ("sponsor mengancam kalau saya lapor", True, False),
+    ("paspor ditahan agen, tidak boleh keluar", True, False),
+    ("adik saya umur 16 masih di penampungan", False, True),  # urgent as a minor (escalation)
+])
+def test_the_draft_reads_urgency_and_a_minor_with_the_screening_rules(monkeypatch, situation, urgent,
+                                                                      minor) -> None:
+    class NoEvidence:
+        def take(self, sender):
+            return []
+
+    monkeypatch.setattr(report.services, "evidence_drafts", lambda: NoEvidence())
+    draft = report.draft_from(tracker({"situation": situation, "consent": "contact"}))
+    assert draft.in_danger is urgent
+    assert draft.minor is minor
