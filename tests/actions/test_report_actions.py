@@ -185,6 +185,16 @@ def test_a_pasted_ad_that_names_a_ticket_is_understood_not_looked_up_as_a_report
     assert _routed(monkeypatch, "status tiket saya gimana", "check_status", report.ActionCheckStatus) == "status"
 
 
+@pytest.fixture
+def no_evidence(monkeypatch) -> None:
+    """A draft taken with no evidence uploaded (the evidence store is not under test here)."""
+    class NoEvidence:
+        def take(self, sender):
+            return []
+
+    monkeypatch.setattr(report.services, "evidence_drafts", lambda: NoEvidence())
+
+
 @pytest.mark.parametrize("stored, contact, notify", [
     # Rasa can store a typed answer that never went through validate_consent (a story, a restart
     # in the middle of the form): the draft must still read it, and a "no" must mean no contact.
@@ -198,24 +208,14 @@ def test_a_pasted_ad_that_names_a_ticket_is_understood_not_looked_up_as_a_report
     (None, False, True),                     # never asked: anonymous, status in this chat only
 ])
 def test_the_draft_reads_the_consent_safely_even_when_it_was_stored_unvalidated(
-        monkeypatch, stored, contact, notify) -> None:
-    class NoEvidence:
-        def take(self, sender):
-            return []
-
-    monkeypatch.setattr(report.services, "evidence_drafts", lambda: NoEvidence())
+        no_evidence, stored, contact, notify) -> None:
     draft = report.draft_from(tracker({"consent": stored, "situation": "sudah di rumah"}))
     assert draft.contact_allowed is contact
     assert draft.anonymous is (not contact)
     assert draft.notify_updates is notify
 
 
-def test_the_draft_cleans_every_answer_it_files(monkeypatch) -> None:
-    class NoEvidence:
-        def take(self, sender):
-            return []
-
-    monkeypatch.setattr(report.services, "evidence_drafts", lambda: NoEvidence())
+def test_the_draft_cleans_every_answer_it_files(no_evidence) -> None:
     draft = report.draft_from(tracker({"recruiter_name": "  Pak\x00 Budi  ", "company": "x" * 5000,
                                        "money": "tidak ada", "consent": "contact"}))
     assert draft.recruiter_name == "Pak Budi"
@@ -229,13 +229,8 @@ def test_the_draft_cleans_every_answer_it_files(monkeypatch) -> None:
     ("paspor ditahan agen, tidak boleh keluar", True, False),
     ("adik saya umur 16 masih di penampungan", False, True),  # urgent as a minor (escalation)
 ])
-def test_the_draft_reads_urgency_and_a_minor_with_the_screening_rules(monkeypatch, situation, urgent,
+def test_the_draft_reads_urgency_and_a_minor_with_the_screening_rules(no_evidence, situation, urgent,
                                                                       minor) -> None:
-    class NoEvidence:
-        def take(self, sender):
-            return []
-
-    monkeypatch.setattr(report.services, "evidence_drafts", lambda: NoEvidence())
     draft = report.draft_from(tracker({"situation": situation, "consent": "contact"}))
     assert draft.in_danger is urgent
     assert draft.minor is minor
